@@ -1,0 +1,2 @@
+/** The people who run the platform: console users and their roles. */
+package eu.wua.console;

@@ -1,0 +1,2 @@
+/** What the credential issuer offers: credential configurations and their batch policy. */
+package eu.wua.issuer;
