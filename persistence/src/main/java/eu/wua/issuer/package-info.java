@@ -1,2 +1,2 @@
-/** What the credential issuer offers: credential configurations and their batch policy. */
+/** The OpenID4VCI credential issuer: what it offers (credential configurations) and its batch policy. */
 package eu.wua.issuer;

@@ -3,6 +3,7 @@ package eu.wua.wscd.outbound;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 import javax.security.auth.Subject;
@@ -44,7 +45,7 @@ public class WscdManagedConnectionFactory implements ManagedConnectionFactory, R
     @ConfigProperty(description = "pkcs11 backend: slot id (takes precedence over the slot list index)")
     private String pkcs11Slot;
     @ConfigProperty(defaultValue = "0", description = "pkcs11 backend: index in the library's slot list")
-    private Integer pkcs11SlotListIndex = 0;
+    private String pkcs11SlotListIndex = "0";
     @ConfigProperty(confidential = true, description = "pkcs11 backend: the user PIN")
     private String pin;
 
@@ -112,13 +113,34 @@ public class WscdManagedConnectionFactory implements ManagedConnectionFactory, R
         }
     }
 
-    private TokenSettings settings() {
-        Integer slot = pkcs11Slot == null || pkcs11Slot.isBlank() ? null : Integer.valueOf(pkcs11Slot.trim());
-        return new TokenSettings(backend == null ? "" : backend.trim(),
-                keyStoreFile == null || keyStoreFile.isBlank() ? null : Path.of(keyStoreFile),
-                passphrase == null ? null : passphrase.toCharArray(),
-                pkcs11Library, slot, pkcs11SlotListIndex == null ? 0 : pkcs11SlotListIndex,
-                pin == null ? null : pin.toCharArray());
+    private TokenSettings settings() throws WscdException {
+        return new TokenSettings(valueOf(backend).orElse(""),
+                valueOf(keyStoreFile).map(Path::of).orElse(null),
+                valueOf(passphrase).map(String::toCharArray).orElse(null),
+                valueOf(pkcs11Library).orElse(null),
+                number("Pkcs11Slot", pkcs11Slot),
+                Optional.ofNullable(number("Pkcs11SlotListIndex", pkcs11SlotListIndex)).orElse(0),
+                valueOf(pin).map(String::toCharArray).orElse(null));
+    }
+
+    /**
+     * A property the deployment left unset. Payara leaves {@code ${MPCONFIG=key}} as it is when the
+     * key has no value (MicroProfile Config treats an empty value as none), so that counts as unset.
+     */
+    static Optional<String> valueOf(String property) {
+        if (property == null || property.isBlank() || property.startsWith("${")) {
+            return Optional.empty();
+        }
+        return Optional.of(property.trim());
+    }
+
+    private static Integer number(String name, String property) throws WscdException {
+        Optional<String> value = valueOf(property);
+        try {
+            return value.isEmpty() ? null : Integer.valueOf(value.get());
+        } catch (NumberFormatException e) {
+            throw new WscdException(name + " must be a number, not '" + value.get() + "'");
+        }
     }
 
     public String getBackend() { return backend; }
@@ -131,8 +153,8 @@ public class WscdManagedConnectionFactory implements ManagedConnectionFactory, R
     public void setPkcs11Library(String pkcs11Library) { this.pkcs11Library = pkcs11Library; }
     public String getPkcs11Slot() { return pkcs11Slot; }
     public void setPkcs11Slot(String pkcs11Slot) { this.pkcs11Slot = pkcs11Slot; }
-    public Integer getPkcs11SlotListIndex() { return pkcs11SlotListIndex; }
-    public void setPkcs11SlotListIndex(Integer pkcs11SlotListIndex) { this.pkcs11SlotListIndex = pkcs11SlotListIndex; }
+    public String getPkcs11SlotListIndex() { return pkcs11SlotListIndex; }
+    public void setPkcs11SlotListIndex(String pkcs11SlotListIndex) { this.pkcs11SlotListIndex = pkcs11SlotListIndex; }
     public String getPin() { return pin; }
     public void setPin(String pin) { this.pin = pin; }
 

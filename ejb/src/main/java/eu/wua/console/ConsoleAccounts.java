@@ -1,0 +1,73 @@
+package eu.wua.console;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Checks console sign-ins against the stored hashes, counting failures and locking accounts. */
+@Stateless
+public class ConsoleAccounts {
+
+    /** Verified against when the user does not exist, so that unknown users take as long as known ones. */
+    private static final String ABSENT_USER_HASH =
+            "PBKDF2WithHmacSHA256:210000:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+
+    @PersistenceContext(unitName = "wua")
+    private EntityManager em;
+
+    @Inject
+    private Pbkdf2PasswordHash passwordHash;
+
+    @Inject
+    @ConfigProperty(name = "wua.console.max-failed-logins", defaultValue = "5")
+    int maxFailedLogins;
+
+    @Inject
+    @ConfigProperty(name = "wua.console.lockout-minutes", defaultValue = "15")
+    int lockoutMinutes;
+
+    private final Clock clock = Clock.systemUTC();
+
+    @PostConstruct
+    void configureHash() {
+        passwordHash.initialize(java.util.Map.of("Pbkdf2PasswordHash.Iterations", "210000",
+                "Pbkdf2PasswordHash.Algorithm", "PBKDF2WithHmacSHA256"));
+    }
+
+    /** Commits the failure count even though the sign-in is refused. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public SignInResult signIn(String username, char[] password) {
+        Instant now = clock.instant();
+        ConsoleUser user = username == null ? null : em.find(ConsoleUser.class, username, LockModeType.PESSIMISTIC_WRITE);
+        if (user == null) {
+            passwordHash.verify(password, ABSENT_USER_HASH);
+            return new SignInResult.Refused();
+        }
+        if (user.isLockedAt(now)) {
+            return new SignInResult.Locked();
+        }
+        if (!passwordHash.verify(password, user.getPasswordHash())) {
+            user.recordFailedLogin(maxFailedLogins, now.plus(Duration.ofMinutes(lockoutMinutes)));
+            return user.isLockedAt(now) ? new SignInResult.Locked() : new SignInResult.Refused();
+        }
+        user.recordSuccessfulLogin();
+        return new SignInResult.SignedIn(user.getUsername(), user.getRoles());
+    }
+
+    /** A slow salted hash of a new password, in the form {@link #signIn} verifies. */
+    public String hash(char[] password) {
+        return passwordHash.generate(password);
+    }
+}

@@ -1,0 +1,2 @@
+/** The platform's side of the WSCD: the one place that looks up the resource adapter. */
+package eu.wua.wscd;

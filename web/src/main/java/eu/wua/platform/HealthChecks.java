@@ -1,0 +1,71 @@
+package eu.wua.platform;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Liveness;
+import org.eclipse.microprofile.health.Readiness;
+
+import eu.wua.wscd.Wscd;
+import eu.wua.wscd.WscdConnection;
+import eu.wua.wscd.WscdDescription;
+import eu.wua.wscd.WscdException;
+
+/**
+ * MicroProfile Health: ready when the database answers and the WSCD token answers
+ * ({@code /health/ready}); live while the application is deployed ({@code /health/live}).
+ */
+@ApplicationScoped
+public class HealthChecks {
+
+    @Resource(lookup = "java:app/jdbc/wua")
+    private DataSource dataSource;
+
+    @Inject
+    private Wscd wscd;
+
+    @Produces
+    @Readiness
+    HealthCheck database() {
+        return () -> {
+            try (Connection connection = dataSource.getConnection()) {
+                boolean valid = connection.isValid(2);
+                return HealthCheckResponse.named("database").status(valid)
+                        .withData("product", connection.getMetaData().getDatabaseProductName()).build();
+            } catch (SQLException e) {
+                return HealthCheckResponse.named("database").down().withData("error", e.getClass().getSimpleName()).build();
+            }
+        };
+    }
+
+    @Produces
+    @Readiness
+    HealthCheck wscd() {
+        return () -> {
+            try (WscdConnection connection = wscd.connect()) {
+                WscdDescription description = connection.describe();
+                return HealthCheckResponse.named("wscd").up()
+                        .withData("backend", description.backend())
+                        .withData("softwareKeyStore", description.softwareKeyStore())
+                        .build();
+            } catch (WscdException e) {
+                return HealthCheckResponse.named("wscd").down().withData("error", e.getMessage()).build();
+            }
+        };
+    }
+
+    @Produces
+    @Liveness
+    HealthCheck deployed() {
+        return () -> HealthCheckResponse.named("application").up().build();
+    }
+}
