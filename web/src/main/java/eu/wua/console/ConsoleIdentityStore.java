@@ -5,8 +5,6 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.security.enterprise.authentication.mechanism.http.CustomFormAuthenticationMechanismDefinition;
-import jakarta.security.enterprise.authentication.mechanism.http.LoginToContinue;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStore;
@@ -16,8 +14,6 @@ import jakarta.security.enterprise.identitystore.IdentityStore;
  * {@code glassfish-web.xml} maps one to one onto the application's roles.
  */
 @ApplicationScoped
-@CustomFormAuthenticationMechanismDefinition(loginToContinue = @LoginToContinue(
-        loginPage = "/console/login.xhtml", errorPage = "", useForwardToLogin = false))
 public class ConsoleIdentityStore implements IdentityStore {
 
     @Inject

@@ -40,6 +40,10 @@ public class ConsoleSession {
                 .filter(securityContext::isCallerInRole).toList();
     }
 
+    public String getRoleNames() {
+        return String.join(", ", getRoles());
+    }
+
     /** A warning banner shows while keys live in the uncertified software key store. */
     public boolean isSoftwareWscd() {
         try (WscdConnection connection = wscd.connect()) {
