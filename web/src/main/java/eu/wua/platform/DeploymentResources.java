@@ -9,7 +9,8 @@ import jakarta.resource.spi.TransactionSupport.TransactionSupportLevel;
  * The resources this deployment binds, configured through MicroProfile Config at launch (system
  * properties, environment variables, or META-INF/microprofile-config.properties for the defaults):
  * the database ({@code java:app/jdbc/wua}) and the WSCD ({@code java:app/wscd}, from the adapter
- * deployed as {@code wscd-connector.rar}).
+ * deployed as {@code wscd-connector.rar}). The adapter reads its own {@code wua.wscd.*} settings
+ * from system properties and the environment (see WscdManagedConnectionFactory).
  */
 @ApplicationScoped
 @DataSourceDefinition(name = "java:app/jdbc/wua",
@@ -22,15 +23,6 @@ import jakarta.resource.spi.TransactionSupport.TransactionSupportLevel;
         interfaceName = "eu.wua.wscd.WscdConnectionFactory",
         resourceAdapter = "wscd-connector",
         transactionSupport = TransactionSupportLevel.NoTransaction,
-        minPoolSize = 2, maxPoolSize = 64,
-        properties = {
-            "Backend=${MPCONFIG=wua.wscd.backend}",
-            "KeyStoreFile=${MPCONFIG=wua.wscd.key-store-file}",
-            "Passphrase=${MPCONFIG=wua.wscd.passphrase}",
-            "Pkcs11Library=${MPCONFIG=wua.wscd.pkcs11.library}",
-            "Pkcs11Slot=${MPCONFIG=wua.wscd.pkcs11.slot}",
-            "Pkcs11SlotListIndex=${MPCONFIG=wua.wscd.pkcs11.slot-list-index}",
-            "Pin=${MPCONFIG=wua.wscd.pin}"
-        })
+        minPoolSize = 2, maxPoolSize = 64)
 public class DeploymentResources {
 }

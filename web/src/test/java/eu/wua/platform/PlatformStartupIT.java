@@ -87,6 +87,10 @@ class PlatformStartupIT {
         List<String> up = health.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
                 .filter(check -> "UP".equals(check.getString("status"))).map(check -> check.getString("name")).toList();
         assertTrue(up.containsAll(List.of("database", "wscd")), response.body());
+        JsonObject wscd = health.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
+                .filter(check -> "wscd".equals(check.getString("name"))).findFirst().orElseThrow();
+        assertEquals(System.getProperty("it.wscd.backend"), wscd.getJsonObject("data").getString("backend"),
+                "the suite runs on the WSCD backend it configured");
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.logging.Logger;
 
 import javax.security.auth.Subject;
 
@@ -33,19 +34,25 @@ import eu.wua.wscd.WscdUnavailable;
 public class WscdManagedConnectionFactory implements ManagedConnectionFactory, ResourceAdapterAssociation {
 
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = Logger.getLogger(WscdManagedConnectionFactory.class.getName());
 
-    @ConfigProperty(defaultValue = "software", description = "software (a PKCS#12 file) or pkcs11")
-    private String backend = TokenSettings.SOFTWARE;
-    @ConfigProperty(defaultValue = "data/wscd/wscd.p12", description = "software backend: the key store file")
-    private String keyStoreFile = "data/wscd/wscd.p12";
+    // Each setting: the property if the deployment set one, else the wua.wscd.* system property,
+    // else the WUA_WSCD_* environment variable, else the default. The adapter resolves this itself:
+    // Payara builds the factory more than once and the instance its pool keeps was seen without the
+    // properties of a @ConnectionFactoryDefinition (docs/ARCHITECTURE.md).
+
+    @ConfigProperty(description = "software (a PKCS#12 file, the default) or pkcs11; else wua.wscd.backend")
+    private String backend;
+    @ConfigProperty(description = "software backend: the key store file (default data/wscd/wscd.p12)")
+    private String keyStoreFile;
     @ConfigProperty(confidential = true, description = "software backend: the key store passphrase")
     private String passphrase;
     @ConfigProperty(description = "pkcs11 backend: path of the PKCS#11 library")
     private String pkcs11Library;
     @ConfigProperty(description = "pkcs11 backend: slot id (takes precedence over the slot list index)")
     private String pkcs11Slot;
-    @ConfigProperty(defaultValue = "0", description = "pkcs11 backend: index in the library's slot list")
-    private String pkcs11SlotListIndex = "0";
+    @ConfigProperty(description = "pkcs11 backend: index in the library's slot list (default 0)")
+    private String pkcs11SlotListIndex;
     @ConfigProperty(confidential = true, description = "pkcs11 backend: the user PIN")
     private String pin;
 
@@ -95,7 +102,9 @@ public class WscdManagedConnectionFactory implements ManagedConnectionFactory, R
         }
         synchronized (this) {
             if (token == null) {
-                token = TokenOpener.open(settings());
+                TokenSettings settings = settings();
+                LOG.info(() -> "opening the WSCD token: " + settings);
+                token = TokenOpener.open(settings);
             }
             return token;
         }
@@ -114,32 +123,41 @@ public class WscdManagedConnectionFactory implements ManagedConnectionFactory, R
     }
 
     private TokenSettings settings() throws WscdException {
-        return new TokenSettings(valueOf(backend).orElse(""),
-                valueOf(keyStoreFile).map(Path::of).orElse(null),
-                valueOf(passphrase).map(String::toCharArray).orElse(null),
-                valueOf(pkcs11Library).orElse(null),
-                number("Pkcs11Slot", pkcs11Slot),
-                Optional.ofNullable(number("Pkcs11SlotListIndex", pkcs11SlotListIndex)).orElse(0),
-                valueOf(pin).map(String::toCharArray).orElse(null));
+        return new TokenSettings(setting(backend, "wua.wscd.backend").orElse(TokenSettings.SOFTWARE),
+                setting(keyStoreFile, "wua.wscd.key-store-file").map(Path::of).orElse(Path.of("data/wscd/wscd.p12")),
+                setting(passphrase, "wua.wscd.passphrase").map(String::toCharArray).orElse(null),
+                setting(pkcs11Library, "wua.wscd.pkcs11.library").orElse(null),
+                number(pkcs11Slot, "wua.wscd.pkcs11.slot"),
+                Optional.ofNullable(number(pkcs11SlotListIndex, "wua.wscd.pkcs11.slot-list-index")).orElse(0),
+                setting(pin, "wua.wscd.pin").map(String::toCharArray).orElse(null));
     }
 
-    /**
-     * A property the deployment left unset. Payara leaves {@code ${MPCONFIG=key}} as it is when the
-     * key has no value (MicroProfile Config treats an empty value as none), so that counts as unset.
-     */
-    static Optional<String> valueOf(String property) {
-        if (property == null || property.isBlank() || property.startsWith("${")) {
+    /** The property if set, else the system property {@code key}, else its environment variable. */
+    static Optional<String> setting(String property, String key) {
+        return present(property)
+                .or(() -> present(System.getProperty(key)))
+                .or(() -> present(System.getenv(environmentName(key))));
+    }
+
+    /** {@code wua.wscd.pkcs11.slot-list-index} → {@code WUA_WSCD_PKCS11_SLOT_LIST_INDEX}, as MicroProfile Config maps it. */
+    static String environmentName(String key) {
+        return key.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(java.util.Locale.ROOT);
+    }
+
+    /** Payara sets {@code ${MPCONFIG=key}} as it is when the key has no value: that counts as unset. */
+    private static Optional<String> present(String value) {
+        if (value == null || value.isBlank() || value.startsWith("${")) {
             return Optional.empty();
         }
-        return Optional.of(property.trim());
+        return Optional.of(value.trim());
     }
 
-    private static Integer number(String name, String property) throws WscdException {
-        Optional<String> value = valueOf(property);
+    private static Integer number(String property, String key) throws WscdException {
+        Optional<String> value = setting(property, key);
         try {
             return value.isEmpty() ? null : Integer.valueOf(value.get());
         } catch (NumberFormatException e) {
-            throw new WscdException(name + " must be a number, not '" + value.get() + "'");
+            throw new WscdException(key + " must be a number, not '" + value.get() + "'");
         }
     }
 
