@@ -38,8 +38,13 @@ public final class PemCertificates {
     public static List<X509Certificate> decode(byte[] pemOrDer) throws CertificateException {
         CertificateFactory factory = CertificateFactory.getInstance("X.509");
         List<X509Certificate> chain = new ArrayList<>();
-        for (var certificate : factory.generateCertificates(new ByteArrayInputStream(pemOrDer))) {
-            chain.add((X509Certificate) certificate);
+        try {
+            for (var certificate : factory.generateCertificates(new ByteArrayInputStream(pemOrDer))) {
+                chain.add((X509Certificate) certificate);
+            }
+        } catch (CertificateException e) {
+            // the parser's own message names its internals (IOException, "lenByte"): say what is wrong instead
+            throw new CertificateException("not a PEM or DER encoded X.509 certificate", e);
         }
         if (chain.isEmpty()) {
             throw new CertificateException("no certificate found");

@@ -123,10 +123,19 @@ public final class PlatformCertificates {
                     byte[] rs = signer.signEs256(data.toByteArray());
                     return toDer(rs);
                 } catch (Exception e) {
-                    throw new IllegalStateException("the WSCD could not sign the certificate", e);
+                    throw new SignerFailure(e);
                 }
             }
         };
+    }
+
+    /** BouncyCastle's signer cannot throw checked exceptions: this carries the signer's failure out. */
+    public static final class SignerFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        SignerFailure(Exception cause) {
+            super("the WSCD could not sign: " + cause.getMessage(), cause);
+        }
     }
 
     static byte[] toDer(byte[] rs) throws IOException {

@@ -5,9 +5,6 @@ import java.io.StringWriter;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,23 +12,21 @@ import java.util.logging.Logger;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJBException;
 import jakarta.ejb.Lock;
 import jakarta.ejb.LockType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x500.X500NameBuilder;
-import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 
-import eu.wua.wscd.GeneratedKey;
-import eu.wua.wscd.GeneratedKeyRollback;
 import eu.wua.wscd.KeyHandle;
-import eu.wua.wscd.KeyOwner;
 import eu.wua.wscd.Wscd;
 import eu.wua.wscd.WscdConnection;
 import eu.wua.wscd.WscdException;
@@ -57,21 +52,26 @@ public class PlatformKeys {
     private Wscd wscd;
 
     @Inject
-    private GeneratedKeyRollback rollback;
+    private PlatformKeyIssuance issuance;
 
-    @Inject
-    private PlatformSettings settings;
-
-    private final Clock clock = Clock.systemUTC();
-
-    /** Runs in one transaction: if any key fails, none is recorded and every generated key is destroyed. */
+    /**
+     * Each key in a transaction of its own, issuers first. When several nodes start together on an
+     * empty database, one records each key; the others find it recorded and go on.
+     */
     @PostConstruct
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void createMissingKeys() {
         List<String> created = new ArrayList<>();
         for (PlatformKeyPurpose purpose : PlatformKeyPurpose.values()) {
-            if (em.find(PlatformKey.class, purpose.name()) == null) {
-                create(purpose);
-                created.add(purpose.label());
+            try {
+                if (issuance.createIfMissing(purpose)) {
+                    created.add(purpose.label());
+                }
+            } catch (WscdException | CertificateException | EJBException e) {
+                if (!issuance.exists(purpose)) {
+                    throw new IllegalStateException("cannot create the platform key " + purpose.label() + ": " + e.getMessage(), e);
+                }
+                LOG.info(() -> "platform key " + purpose.label() + " was recorded by another node meanwhile");
             }
         }
         if (!created.isEmpty()) {
@@ -101,8 +101,16 @@ public class PlatformKeys {
         PlatformKey key = record(purpose);
         KeyHandle handle = new KeyHandle(key.getKeyHandle());
         try (WscdConnection connection = wscd.connect()) {
-            var request = PlatformCertificates.certificationRequest(subject(purpose), connection.publicKey(handle),
-                    data -> connection.signEs256(handle, data));
+            PKCS10CertificationRequest request;
+            try {
+                request = PlatformCertificates.certificationRequest(issuance.subject(purpose), connection.publicKey(handle),
+                        data -> connection.signEs256(handle, data));
+            } catch (PlatformCertificates.SignerFailure e) {
+                if (e.getCause() instanceof WscdException wscd) {
+                    throw wscd;
+                }
+                throw e;
+            }
             StringWriter pem = new StringWriter();
             try (JcaPEMWriter writer = new JcaPEMWriter(pem)) {
                 writer.writeObject(request);
@@ -130,48 +138,6 @@ public class PlatformKeys {
         }
         chain.get(0).checkValidity();
         key.replaceCertificateChain(PemCertificates.encode(chain));
-    }
-
-    private void create(PlatformKeyPurpose purpose) {
-        Instant now = clock.instant();
-        // a fresh label per creation: keys of an earlier, rolled-back attempt never collide
-        String label = purpose.label() + "-" + Long.toHexString(now.toEpochMilli());
-        try (WscdConnection connection = wscd.connect()) {
-            GeneratedKey key = connection.generateKey(KeyOwner.PLATFORM, label);
-            rollback.destroyOnRollback(key.handle());
-            List<X509Certificate> chain = certify(purpose, key, connection, now.minus(5, ChronoUnit.MINUTES));
-            em.persist(new PlatformKey(purpose.name(), key.handle().value(), PemCertificates.encode(chain), now));
-            em.flush();
-        } catch (WscdException | CertificateException e) {
-            throw new IllegalStateException("cannot create the platform key " + purpose.label() + ": " + e.getMessage(), e);
-        }
-    }
-
-    private List<X509Certificate> certify(PlatformKeyPurpose purpose, GeneratedKey key, WscdConnection connection,
-            Instant notBefore) throws CertificateException {
-        Es256Signer own = data -> connection.signEs256(key.handle(), data);
-        if (purpose.issuer() == null) {
-            X509Certificate certificate = purpose.isCa()
-                    ? PlatformCertificates.selfSignedCa(subject(purpose), key.publicKey(), own, notBefore, purpose.validity())
-                    : PlatformCertificates.selfSignedSigningCertificate(subject(purpose), key.publicKey(), own, notBefore, purpose.validity());
-            return List.of(certificate);
-        }
-        PlatformKey issuerKey = em.find(PlatformKey.class, purpose.issuer().name());
-        List<X509Certificate> issuerChain = PemCertificates.decode(issuerKey.getCertificateChain());
-        KeyHandle issuerHandle = new KeyHandle(issuerKey.getKeyHandle());
-        X509Certificate leaf = PlatformCertificates.issueSigningCertificate(subject(purpose), key.publicKey(),
-                issuerChain.get(0), data -> connection.signEs256(issuerHandle, data), notBefore, purpose.validity());
-        List<X509Certificate> chain = new ArrayList<>();
-        chain.add(leaf);
-        chain.addAll(issuerChain);
-        return chain;
-    }
-
-    private X500Name subject(PlatformKeyPurpose purpose) {
-        return new X500NameBuilder(BCStyle.INSTANCE)
-                .addRDN(BCStyle.CN, settings.organisation() + " " + purpose.commonNameSuffix())
-                .addRDN(BCStyle.O, settings.organisation())
-                .build();
     }
 
     private PlatformKey record(PlatformKeyPurpose purpose) {

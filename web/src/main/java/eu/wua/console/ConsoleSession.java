@@ -3,6 +3,7 @@ package eu.wua.console;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.ExternalContext;
@@ -15,6 +16,7 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import eu.wua.wscd.Wscd;
 import eu.wua.wscd.WscdConnection;
+import eu.wua.wscd.WscdDescription;
 import eu.wua.wscd.WscdException;
 
 /** Who is signed in, what the WSCD is, and signing out: what every console page shows. */
@@ -31,6 +33,8 @@ public class ConsoleSession {
     @Inject
     private Wscd wscd;
 
+    private Optional<WscdDescription> wscdDescription;
+
     public String getUsername() {
         return securityContext.getCallerPrincipal() == null ? "" : securityContext.getCallerPrincipal().getName();
     }
@@ -46,20 +50,23 @@ public class ConsoleSession {
 
     /** A warning banner shows while keys live in the uncertified software key store. */
     public boolean isSoftwareWscd() {
-        try (WscdConnection connection = wscd.connect()) {
-            return connection.describe().softwareKeyStore();
-        } catch (WscdException e) {
-            return false;
-        }
+        return wscdDescription().map(WscdDescription::softwareKeyStore).orElse(false);
     }
 
     public boolean isWscdAvailable() {
-        try (WscdConnection connection = wscd.connect()) {
-            connection.describe();
-            return true;
-        } catch (WscdException e) {
-            return false;
+        return wscdDescription().isPresent();
+    }
+
+    /** Asked once per request: Faces evaluates {@code rendered} more than once, and each ask signs a probe. */
+    private Optional<WscdDescription> wscdDescription() {
+        if (wscdDescription == null) {
+            try (WscdConnection connection = wscd.connect()) {
+                wscdDescription = Optional.of(connection.describe());
+            } catch (WscdException e) {
+                wscdDescription = Optional.empty();
+            }
         }
+        return wscdDescription;
     }
 
     public void signOut() throws IOException, ServletException {

@@ -1,5 +1,6 @@
 package eu.wua.platform;
 
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -22,12 +23,32 @@ public final class ErrorMappers {
     private ErrorMappers() {
     }
 
+    /** The EJB container and the frameworks wrap what a use case threw: look through the causes. */
+    static <T extends Throwable> Optional<T> cause(Throwable e, Class<T> type) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return Optional.of(type.cast(cause));
+            }
+        }
+        return Optional.empty();
+    }
+
     /** A request the framework itself refused (no such path, wrong method or media type). */
     @Provider
     public static class Refused implements ExceptionMapper<WebApplicationException> {
         @Override
         public Response toResponse(WebApplicationException e) {
             Response.StatusType status = e.getResponse().getStatusInfo();
+            Optional<WscdUnavailable> wscd = cause(e, WscdUnavailable.class);
+            if (wscd.isPresent()) {
+                return new WscdDown().toResponse(wscd.get());
+            }
+            if (status.getStatusCode() == 401) {
+                return ErrorResponse.of(status, "unauthorized", "this endpoint needs authentication");
+            }
+            if (status.getStatusCode() == 403) {
+                return ErrorResponse.of(status, "forbidden", "your role does not allow this action");
+            }
             if (e instanceof NotFoundException) {
                 return ErrorResponse.of(status, "not_found", "no such endpoint");
             }
@@ -57,17 +78,27 @@ public final class ErrorMappers {
         }
     }
 
+    /** An authenticated caller whose role does not allow the action. */
+    @Provider
+    public static class Forbidden implements ExceptionMapper<jakarta.ejb.EJBAccessException> {
+        @Override
+        public Response toResponse(jakarta.ejb.EJBAccessException e) {
+            return ErrorResponse.of(Response.Status.FORBIDDEN, "forbidden", "your role does not allow this action");
+        }
+    }
+
     /** Anything else is our fault: logged in full, answered without detail. */
     @Provider
     public static class Unexpected implements ExceptionMapper<Throwable> {
         @Override
         public Response toResponse(Throwable e) {
-            Throwable cause = e;
-            while (cause != null) {
-                if (cause instanceof WscdUnavailable unavailable) {
-                    return new WscdDown().toResponse(unavailable);
-                }
-                cause = cause.getCause();
+            Optional<WscdUnavailable> wscd = cause(e, WscdUnavailable.class);
+            if (wscd.isPresent()) {
+                return new WscdDown().toResponse(wscd.get());
+            }
+            Optional<jakarta.ejb.EJBAccessException> denied = cause(e, jakarta.ejb.EJBAccessException.class);
+            if (denied.isPresent()) {
+                return new Forbidden().toResponse(denied.get());
             }
             LOG.log(Level.SEVERE, "unexpected failure", e);
             return ErrorResponse.of(Response.Status.INTERNAL_SERVER_ERROR, "server_error", "the request could not be completed");

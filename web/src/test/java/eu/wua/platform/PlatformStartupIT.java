@@ -128,6 +128,67 @@ class PlatformStartupIT {
         assertTrue(signIn.body().contains("id=\"signin:username\""), "the sign-in form is served");
     }
 
+    private HttpResponse<String> admin(String method, String path, String user, String password, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(local(path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/pem-certificate-chain");
+        }
+        if (user != null) {
+            request.header("Authorization", "Basic " + java.util.Base64.getEncoder()
+                    .encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void assertJsonError(HttpResponse<String> response, int status, String error) {
+        assertEquals(status, response.statusCode(), response.body());
+        assertEquals(error, json(response.body()).getString("error"), response.body());
+        assertFalse(json(response.body()).getString("error_description").isBlank());
+        assertFalse(response.body().contains("Exception"), response.body());
+    }
+
+    @Test
+    @RunAsClient
+    void theAdministrationApiAsksForCredentialsInJson() throws Exception {
+        HttpResponse<String> anonymous = admin("GET", "/admin/v1/platform-keys/issuer-ca/csr", null, null, null);
+        assertJsonError(anonymous, 401, "unauthorized");
+        assertTrue(anonymous.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic"));
+
+        assertJsonError(admin("GET", "/admin/v1/platform-keys/issuer-ca/csr", "issuer-operator", "wrong", null), 401, "unauthorized");
+    }
+
+    @Test
+    @RunAsClient
+    void anotherRoleIsRefusedThePlatformKeysWithForbidden() throws Exception {
+        assertJsonError(admin("GET", "/admin/v1/platform-keys/issuer-ca/csr", "compliance-officer", "compliance-test-pw", null),
+                403, "forbidden");
+    }
+
+    @Test
+    @RunAsClient
+    void anAdministratorExportsACsrTheWscdSignedForTheKeyItHolds() throws Exception {
+        HttpResponse<String> response = admin("GET", "/admin/v1/platform-keys/credential-signing/csr", "administrator", "admin-test-pw", null);
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("application/pkcs10", response.headers().firstValue("Content-Type").orElse(""));
+        try (var parser = new org.bouncycastle.openssl.PEMParser(new StringReader(response.body()))) {
+            var csr = (org.bouncycastle.pkcs.PKCS10CertificationRequest) parser.readObject();
+            assertTrue(csr.isSignatureValid(new org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder()
+                    .setProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider()).build(csr.getSubjectPublicKeyInfo())));
+            assertTrue(csr.getSubject().toString().contains("PID Issuer Credential Signing"), csr.getSubject().toString());
+        }
+    }
+
+    @Test
+    @RunAsClient
+    void anUnknownKeyAndAChainThatIsNoCertificateAreRefusedInJson() throws Exception {
+        assertJsonError(admin("GET", "/admin/v1/platform-keys/no-such-key/csr", "administrator", "admin-test-pw", null),
+                404, "unknown_platform_key");
+        assertJsonError(admin("PUT", "/admin/v1/platform-keys/issuer-ca/certificate-chain", "administrator", "admin-test-pw",
+                "-----BEGIN CERTIFICATE-----\nnot a certificate\n-----END CERTIFICATE-----\n"), 400, "invalid_request");
+    }
+
     @Test
     void platformKeysExistAndTheSigningCertificateChainsToTheWalletProviderCa() throws Exception {
         X509Certificate ca = platformKeys.certificateChain(PlatformKeyPurpose.WALLET_PROVIDER_CA).get(0);

@@ -52,6 +52,7 @@ final class KeyStoreToken {
     }
 
     private static final int PRIVATE_KEY_CACHE_SIZE = 10_000;
+    private static final byte[] PROBE_MESSAGE = "wscd health probe".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final KeyStore keyStore;
     private final Provider provider;
@@ -82,16 +83,25 @@ final class KeyStoreToken {
         return description;
     }
 
-    /** A cheap call that reaches the token, so that a dead token shows. */
-    void probe() throws WscdException {
-        lock.readLock().lock();
-        try {
-            keyStore.containsAlias("platform/probe");
-        } catch (GeneralSecurityException | ProviderException e) {
-            throw unavailable("probe", e);
-        } finally {
-            lock.readLock().unlock();
+    /**
+     * Signs a fixed message with the token's own probe key (made on first use), so that a dead
+     * token, a lost session or a lost login shows: listing objects alone can succeed without a login.
+     */
+    void probe(Signature signature) throws WscdException {
+        KeyHandle probeKey = KeyHandle.of(KeyOwner.PLATFORM, "wscd-probe");
+        if (!privateKeys.containsKey(probeKey)) {
+            lock.writeLock().lock();
+            try {
+                if (!keyStore.containsAlias(probeKey.value())) {
+                    generate(probeKey.owner(), probeKey.label());
+                }
+            } catch (GeneralSecurityException | ProviderException e) {
+                throw unavailable("probe", e);
+            } finally {
+                lock.writeLock().unlock();
+            }
         }
+        signEs256(signature, probeKey, PROBE_MESSAGE);
     }
 
     GeneratedKey generate(KeyOwner owner, String label) throws WscdException {
@@ -194,6 +204,12 @@ final class KeyStoreToken {
         lock.readLock().lock();
         try {
             PrivateKey key = (PrivateKey) keyStore.getKey(handle.value(), entryPassword);
+            if (key == null && keyStore.getCertificate(handle.value()) != null) {
+                // the certificate is a public object, the key a private one: a token that shows the
+                // first without the second has lost its login (an HSM restart, a dropped session)
+                throw new WscdUnavailable("the " + description.backend() + " WSCD shows the certificate of "
+                        + handle + " but not its key: the token has lost its login", null);
+            }
             if (key == null) {
                 throw new UnknownKey(handle);
             }

@@ -22,43 +22,37 @@ final class WscdConnectionHandle implements WscdConnection {
 
     @Override
     public GeneratedKey generateKey(KeyOwner owner, String label) throws WscdException {
-        WscdManagedConnection c = live();
-        return watch(c, () -> c.token().generate(owner, label));
+        return call((c, token) -> token.generate(owner, label));
     }
 
     @Override
     public ECPublicKey publicKey(KeyHandle key) throws WscdException {
-        WscdManagedConnection c = live();
-        return watch(c, () -> c.token().publicKey(key));
+        return call((c, token) -> token.publicKey(key));
     }
 
     @Override
     public byte[] signEs256(KeyHandle key, byte[] data) throws WscdException {
-        WscdManagedConnection c = live();
-        return watch(c, () -> c.token().signEs256(c.es256(), key, data));
+        return call((c, token) -> token.signEs256(c.es256(token), key, data));
     }
 
     @Override
     public void destroy(KeyHandle key) throws WscdException {
-        WscdManagedConnection c = live();
-        watch(c, () -> {
-            c.token().destroy(key);
+        call((c, token) -> {
+            token.destroy(key);
             return null;
         });
     }
 
     @Override
     public List<KeyHandle> keysOf(KeyOwner owner) throws WscdException {
-        WscdManagedConnection c = live();
-        return watch(c, () -> c.token().keysOf(owner));
+        return call((c, token) -> token.keysOf(owner));
     }
 
     @Override
     public WscdDescription describe() throws WscdException {
-        WscdManagedConnection c = live();
-        return watch(c, () -> {
-            c.token().probe();
-            return c.token().description();
+        return call((c, token) -> {
+            token.probe(c.es256(token));
+            return token.description();
         });
     }
 
@@ -88,15 +82,20 @@ final class WscdConnectionHandle implements WscdConnection {
     }
 
     private interface TokenCall<T> {
-        T call() throws WscdException;
+        T call(WscdManagedConnection connection, KeyStoreToken token) throws WscdException;
     }
 
-    /** A dead token is reported to the container, which then discards this pooled connection. */
-    private <T> T watch(WscdManagedConnection c, TokenCall<T> call) throws WscdException {
+    /**
+     * Runs one operation on the current token. A dead token is reported: the factory opens it
+     * again on the next call, and the container discards this pooled connection.
+     */
+    private <T> T call(TokenCall<T> operation) throws WscdException {
+        WscdManagedConnection c = live();
+        KeyStoreToken token = c.token();
         try {
-            return call.call();
+            return operation.call(c, token);
         } catch (WscdUnavailable e) {
-            c.tokenFailed(this, e);
+            c.tokenFailed(token, this, e);
             throw e;
         }
     }

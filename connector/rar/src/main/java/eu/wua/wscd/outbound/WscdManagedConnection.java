@@ -24,34 +24,37 @@ import eu.wua.wscd.WscdException;
 import eu.wua.wscd.WscdUnavailable;
 
 /**
- * A pooled connection to the shared token. It owns its own {@link Signature} object, so that
- * concurrent request threads, each on its own pooled connection, never share one.
+ * A pooled connection to the factory's shared token. It owns its own {@link Signature} object, so
+ * that concurrent request threads, each on its own pooled connection, never share one. It asks the
+ * factory for the token on every call, so that pooled connections follow a token that was opened
+ * again after a failure instead of failing one by one.
  */
 final class WscdManagedConnection implements ManagedConnection {
 
     private final WscdManagedConnectionFactory factory;
-    private final KeyStoreToken token;
     private final List<ConnectionEventListener> listeners = new CopyOnWriteArrayList<>();
     private final Set<WscdConnectionHandle> handles = ConcurrentHashMap.newKeySet();
     private Signature es256;
+    private KeyStoreToken es256Token;
     private PrintWriter logWriter;
 
-    WscdManagedConnection(WscdManagedConnectionFactory factory, KeyStoreToken token) {
+    WscdManagedConnection(WscdManagedConnectionFactory factory) {
         this.factory = factory;
-        this.token = token;
     }
 
     boolean belongsTo(WscdManagedConnectionFactory candidate) {
         return factory.equals(candidate);
     }
 
-    KeyStoreToken token() {
-        return token;
+    KeyStoreToken token() throws WscdException {
+        return factory.token();
     }
 
-    Signature es256() throws WscdException {
-        if (es256 == null) {
+    /** This connection's signature object, for the token it belongs to. */
+    Signature es256(KeyStoreToken token) throws WscdException {
+        if (es256 == null || es256Token != token) {
             es256 = token.newEs256Signature();
+            es256Token = token;
         }
         return es256;
     }
@@ -86,6 +89,7 @@ final class WscdManagedConnection implements ManagedConnection {
     public void destroy() {
         cleanup();
         es256 = null;
+        es256Token = null;
     }
 
     void handleClosed(WscdConnectionHandle handle) {
@@ -95,7 +99,7 @@ final class WscdManagedConnection implements ManagedConnection {
         listeners.forEach(listener -> listener.connectionClosed(event));
     }
 
-    void tokenFailed(WscdConnectionHandle handle, WscdUnavailable cause) {
+    void tokenFailed(KeyStoreToken token, WscdConnectionHandle handle, WscdUnavailable cause) {
         factory.tokenFailed(token, cause);
         ConnectionEvent event = new ConnectionEvent(this, ConnectionEvent.CONNECTION_ERROR_OCCURRED, cause);
         event.setConnectionHandle(handle);
@@ -130,7 +134,7 @@ final class WscdManagedConnection implements ManagedConnection {
     @Override
     public ManagedConnectionMetaData getMetaData() {
         return new ManagedConnectionMetaData() {
-            @Override public String getEISProductName() { return token.description().device(); }
+            @Override public String getEISProductName() { return "WUA WSCD"; }
             @Override public String getEISProductVersion() { return "1"; }
             @Override public int getMaxConnections() { return 0; }
             @Override public String getUserName() { return ""; }

@@ -76,7 +76,8 @@ public class WscdManagedConnectionFactory implements ManagedConnectionFactory, R
     @Override
     public ManagedConnection createManagedConnection(Subject subject, ConnectionRequestInfo info) throws ResourceException {
         try {
-            return new WscdManagedConnection(this, token());
+            token(); // fails here, not later, when the token cannot be opened
+            return new WscdManagedConnection(this);
         } catch (WscdException e) {
             throw new ResourceException(e.getMessage(), e);
         }

@@ -39,6 +39,14 @@ final class SoftHsmToken {
         }
     }
 
+    /** Logs the token out for this whole process, as an HSM restart or a dropped session does. */
+    static void logOut(String slot) throws Exception {
+        java.security.AuthProvider provider = (java.security.AuthProvider) java.security.Security.getProvider("SunPKCS11")
+                .configure("--name = Outage\nlibrary = " + LIBRARY + "\nslot = " + slot + "\n");
+        java.security.KeyStore.getInstance("PKCS11", provider).load(null, PIN.toCharArray());
+        provider.logout();
+    }
+
     /** The slot id softhsm2-util reassigned the token with {@code label} to. */
     static String slotOf(String label) throws IOException, InterruptedException {
         Process show = new ProcessBuilder(List.of("softhsm2-util", "--show-slots")).redirectErrorStream(true).start();

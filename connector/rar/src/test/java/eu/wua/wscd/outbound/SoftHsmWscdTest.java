@@ -78,6 +78,76 @@ class SoftHsmWscdTest extends WscdContractTest {
     }
 
     @Test
+    void aTokenThatLosesItsLoginIsUnavailableAndTheAdapterRecoversByItself() throws Exception {
+        WscdConnectionFactory factory = connections();
+        GeneratedKey key;
+        try (WscdConnection wscd = factory.getConnection()) {
+            key = wscd.generateKey(newOwner(), "outage");
+            wscd.signEs256(key.handle(), new byte[] {1});
+        }
+        byte[] data = "after the outage".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+        // an HSM restart drops the login: PKCS#11 login state belongs to the token and the process
+        SoftHsmToken.logOut(slot);
+
+        try (WscdConnection wscd = factory.getConnection()) {
+            assertThrows(WscdUnavailable.class, () -> wscd.signEs256(key.handle(), data));
+        }
+        try (WscdConnection wscd = factory.getConnection()) {
+            assertEquals("pkcs11", wscd.describe().backend(), "the health probe sees the token again");
+        }
+        try (WscdConnection wscd = factory.getConnection()) {
+            assertTrue(verifiesOutsideTheWscd(key.publicKey(), data, wscd.signEs256(key.handle(), data)),
+                    "the next connection opens the token again, with the PIN, and signs");
+        }
+    }
+
+    @Test
+    void aConnectionPooledBeforeTheOutageFollowsTheReopenedToken() throws Exception {
+        WscdConnectionFactory factory = connections();
+        byte[] data = {3};
+        try (WscdConnection pooled = factory.getConnection(); WscdConnection other = factory.getConnection()) {
+            GeneratedKey key = pooled.generateKey(newOwner(), "pooled");
+            pooled.signEs256(key.handle(), data);
+
+            SoftHsmToken.logOut(slot);
+            assertThrows(WscdUnavailable.class, () -> other.signEs256(key.handle(), data));
+
+            assertTrue(verifiesOutsideTheWscd(key.publicKey(), data, pooled.signEs256(key.handle(), data)),
+                    "the connection opened before the outage signs on the reopened token");
+        }
+    }
+
+    @Test
+    void aKeyNotYetUsedOnATokenThatLostItsLoginIsUnavailableNotUnknown() throws Exception {
+        WscdConnectionFactory factory = connections();
+        GeneratedKey key;
+        try (WscdConnection wscd = factory.getConnection()) {
+            key = wscd.generateKey(newOwner(), "never-signed");
+        }
+        SoftHsmToken.logOut(slot);
+        try (WscdConnection wscd = factory.getConnection()) {
+            // the token hides its private objects once logged out; the key is there, the login is not
+            assertThrows(WscdUnavailable.class, () -> wscd.signEs256(key.handle(), new byte[] {1}));
+        }
+        try (WscdConnection wscd = factory.getConnection()) {
+            assertEquals(64, wscd.signEs256(key.handle(), new byte[] {1}).length);
+        }
+    }
+
+    @Test
+    void theHealthProbeNoticesALostLogin() throws Exception {
+        WscdConnectionFactory factory = connections();
+        try (WscdConnection wscd = factory.getConnection()) {
+            wscd.describe();
+        }
+        SoftHsmToken.logOut(slot);
+        try (WscdConnection wscd = factory.getConnection()) {
+            assertThrows(WscdUnavailable.class, wscd::describe);
+        }
+    }
+
+    @Test
     void aWrongPinIsRefusedWithoutRevealingIt() throws Exception {
         // PKCS#11 login state belongs to the token and the process: use a token nobody logged in to yet
         SoftHsmToken.initialise("wscd-wrong-pin");
