@@ -1,0 +1,88 @@
+package eu.wua.platform;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+
+import jakarta.inject.Inject;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import eu.wua.wscd.Wscd;
+import eu.wua.wscd.WscdConnection;
+
+/**
+ * The HSM going away under the running platform (-Psofthsm): the API answers 503, readiness goes
+ * DOWN, and both recover without a restart. The suite sets {@code it.wscd.backend} in the server
+ * too, where JUnit evaluates the condition again.
+ */
+@ExtendWith(ArquillianExtension.class)
+@EnabledIfSystemProperty(named = "it.wscd.backend", matches = "pkcs11")
+class WscdOutageIT {
+
+    @Deployment
+    static WebArchive packagedPlatform() {
+        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("it.war")));
+    }
+
+    @Inject
+    Wscd wscd;
+
+    @Inject
+    PlatformKeys platformKeys;
+
+    @Test
+    void theApiAnswers503WhenTheHsmDropsItsLoginAndWorksAgainWithoutARestart() throws Exception {
+        try (WscdConnection connection = wscd.connect()) {
+            assertEquals("pkcs11", connection.describe().backend());
+        }
+
+        logTheTokenOut();
+        var down = readiness();
+        assertEquals(503, down.statusCode(), down.body());
+        assertTrue(down.body().contains("\"name\":\"wscd\",\"status\":\"DOWN\""), down.body());
+        assertEquals(200, readiness().statusCode(), "the adapter opened the token again by itself");
+
+        logTheTokenOut();
+        var refused = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://localhost:" + deployment.getPort() + "/admin/v1/platform-keys/issuer-ca/csr"))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("administrator:admin-test-pw".getBytes()))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(503, refused.statusCode(), refused.body());
+        assertTrue(refused.headers().firstValue("Retry-After").isPresent(), "503 says when to try again");
+        assertTrue(refused.body().contains("\"error\":\"temporarily_unavailable\""), refused.body());
+
+        var up = readiness();
+        assertEquals(200, up.statusCode(), "the adapter opened the token again by itself: " + up.body());
+        byte[] data = {7};
+        java.security.Signature verifier = java.security.Signature.getInstance("SHA256withECDSAinP1363Format");
+        verifier.initVerify(platformKeys.certificateChain(PlatformKeyPurpose.AUDIT_CHECKPOINT).get(0).getPublicKey());
+        verifier.update(data);
+        assertTrue(verifier.verify(platformKeys.signEs256(PlatformKeyPurpose.AUDIT_CHECKPOINT, data)));
+    }
+
+    @org.jboss.arquillian.test.api.ArquillianResource
+    java.net.URL deployment;
+
+    /** An HSM restart drops the login: log the token out for this whole server process. */
+    private static void logTheTokenOut() throws Exception {
+        java.security.AuthProvider other = (java.security.AuthProvider) java.security.Security.getProvider("SunPKCS11")
+                .configure("--name = Outage\nlibrary = " + System.getProperty("wua.wscd.pkcs11.library") + "\nslotListIndex = 0\n");
+        java.security.KeyStore.getInstance("PKCS11", other).load(null, System.getProperty("wua.wscd.pin").toCharArray());
+        other.logout();
+    }
+
+    private java.net.http.HttpResponse<String> readiness() throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://localhost:" + deployment.getPort() + "/health/ready")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+}
