@@ -1,0 +1,56 @@
+package eu.wua.walletprovider;
+
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.Base64;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+
+import eu.wua.status.StatusListEntry;
+
+/**
+ * The one class that knows the WIA's layout ({@code oauth-client-attestation+jwt}): ABCA-07 §5.1
+ * with the TS3 v1.5 §2.3.1 claims. The platform issues {@code iss} too; verifiers must not need it.
+ */
+public final class WalletInstanceAttestationFormat {
+
+    public static final String TYPE = "oauth-client-attestation+jwt";
+
+    private WalletInstanceAttestationFormat() {
+    }
+
+    /** x5c holds the signing certificate only: the trust anchor stays out (TS3 §2.2.1.2, HAIP §4.4.1). */
+    public static JsonObject header(X509Certificate signingCertificate) {
+        try {
+            return Json.createObjectBuilder()
+                    .add("typ", TYPE)
+                    .add("alg", "ES256")
+                    .add("x5c", Json.createArrayBuilder().add(Base64.getEncoder().encodeToString(signingCertificate.getEncoded())))
+                    .build();
+        } catch (CertificateEncodingException e) {
+            throw new IllegalStateException("the Wallet Provider's certificate cannot be encoded", e);
+        }
+    }
+
+    public static JsonObject payload(WalletProviderSettings settings, JsonObject instanceKeyJwk, Instant issuedAt,
+            Instant expiresAt, StatusListEntry.Position status, Instant statusMaintainedUntil) {
+        return Json.createObjectBuilder()
+                .add("iss", settings.identifier())
+                .add("sub", settings.clientId())
+                .add("iat", issuedAt.getEpochSecond())
+                .add("exp", expiresAt.getEpochSecond())
+                .add("cnf", Json.createObjectBuilder().add("jwk", instanceKeyJwk))
+                .add("wallet_name", settings.walletName())
+                .add("wallet_version", settings.walletVersion())
+                .add("wallet_solution_certification_information", settings.certificationInformation())
+                // TS3 §2.3.1: the status reference, and until when the Wallet Provider maintains it (§2.4.1)
+                .add("client_status", Json.createObjectBuilder()
+                        .add("status", Json.createObjectBuilder().add("status_list", Json.createObjectBuilder()
+                                .add("idx", status.index())
+                                .add("uri", settings.statusListUri(status.listId()))))
+                        .add("exp", statusMaintainedUntil.getEpochSecond()))
+                .build();
+    }
+}

@@ -1,0 +1,113 @@
+package eu.wua.walletprovider;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
+
+import org.jose4j.jwk.EllipticCurveJsonWebKey;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.keys.EllipticCurves;
+import org.jose4j.lang.JoseException;
+
+import eu.wua.audit.AuditTrail;
+import eu.wua.walletprovider.WalletProviderRejection.Reason;
+
+/**
+ * Registers a wallet instance: checks its instance key and integrity evidence, and stores the key
+ * and the PIN's salted slow hash. The PIN is the remote WSCD's user authentication.
+ */
+@Stateless
+public class WalletInstanceRegistration {
+
+    public static final String DEVELOPMENT = "development";
+    public static final String ANDROID_KEY_ATTESTATION = "android-key-attestation";
+    private static final Pattern PIN = Pattern.compile("[0-9]{6,12}");
+
+    @PersistenceContext(unitName = "wua")
+    private EntityManager em;
+
+    @Inject
+    private WalletProviderSettings settings;
+
+    @Inject
+    private Pbkdf2PasswordHash pinHash;
+
+    @Inject
+    private AuditTrail audit;
+
+    @PostConstruct
+    void configureHash() {
+        pinHash.initialize(Map.of("Pbkdf2PasswordHash.Iterations", "210000", "Pbkdf2PasswordHash.Algorithm", "PBKDF2WithHmacSHA256"));
+    }
+
+    /** The new instance's id. */
+    public String register(Registration request) throws WalletProviderRejection {
+        EllipticCurveJsonWebKey key = requirePublicP256Key(request.instanceKeyJwk());
+        requirePinFormat(request.pin());
+        requireAcceptedIntegrity(request.integrityType());
+
+        String thumbprint = thumbprint(key);
+        if (!em.createQuery("SELECT i.id FROM WalletInstance i WHERE i.instanceKeyThumbprint = :t")
+                .setParameter("t", thumbprint).getResultList().isEmpty()) {
+            throw new WalletProviderRejection(Reason.INVALID_INSTANCE_KEY, "this instance key is registered already");
+        }
+        String id = UUID.randomUUID().toString();
+        em.persist(new WalletInstance(id, key.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY), thumbprint,
+                pinHash.generate(request.pin().toCharArray()), request.integrityType(), Instant.now()));
+        audit.record("wallet-instance:" + id, "wallet_instance.registered", id,
+                Map.of("integrity", request.integrityType(), "key_thumbprint", thumbprint));
+        return id;
+    }
+
+    private static EllipticCurveJsonWebKey requirePublicP256Key(String jwk) throws WalletProviderRejection {
+        PublicJsonWebKey key;
+        try {
+            key = PublicJsonWebKey.Factory.newPublicJwk(jwk);
+        } catch (JoseException | RuntimeException e) {
+            throw new WalletProviderRejection(Reason.INVALID_INSTANCE_KEY, "instance_key is not a JWK");
+        }
+        if (!(key instanceof EllipticCurveJsonWebKey ec) || !EllipticCurves.P256.equals(ec.getCurveName() == null ? null
+                : EllipticCurves.getSpec(ec.getCurveName()))) {
+            throw new WalletProviderRejection(Reason.INVALID_INSTANCE_KEY, "instance_key must be an EC P-256 key");
+        }
+        if (ec.getPrivateKey() != null) {
+            throw new WalletProviderRejection(Reason.INVALID_INSTANCE_KEY, "instance_key must hold the public key only");
+        }
+        return ec;
+    }
+
+    private static void requirePinFormat(String pin) throws WalletProviderRejection {
+        if (pin == null || !PIN.matcher(pin).matches()) {
+            throw new WalletProviderRejection(Reason.INVALID_PIN_FORMAT, "pin must be 6 to 12 digits");
+        }
+    }
+
+    private void requireAcceptedIntegrity(String type) throws WalletProviderRejection {
+        if (DEVELOPMENT.equals(type)) {
+            if (!settings.developmentProfile()) {
+                throw new WalletProviderRejection(Reason.INTEGRITY_NOT_ACCEPTED,
+                        "integrity type development is accepted only when the platform runs with the development profile");
+            }
+            return;
+        }
+        if (ANDROID_KEY_ATTESTATION.equals(type)) {
+            throw new WalletProviderRejection(Reason.INTEGRITY_NOT_ACCEPTED,
+                    "android-key-attestation evidence cannot be verified by this version of the platform yet");
+        }
+        throw new WalletProviderRejection(Reason.INTEGRITY_NOT_ACCEPTED, "unknown integrity type " + type);
+    }
+
+    /** RFC 7638 JWK thumbprint: one instance key registers once. */
+    private static String thumbprint(EllipticCurveJsonWebKey key) {
+        return key.calculateBase64urlEncodedThumbprint("SHA-256");
+    }
+}

@@ -1,0 +1,62 @@
+package eu.wua.audit;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** A security-relevant event. Details are JSON and never hold secrets or PID attribute values. */
+@Entity
+@Table(name = "audit_event")
+public class AuditEvent {
+
+    public enum Outcome { SUCCESS, REJECTED }
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @Column(name = "id")
+    private Long id;
+
+    @Column(name = "occurred_at", nullable = false)
+    private Instant occurredAt;
+
+    @Column(name = "actor", nullable = false)
+    private String actor;
+
+    @Column(name = "type", nullable = false)
+    private String type;
+
+    @Column(name = "subject")
+    private String subject;
+
+    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+    @Column(name = "outcome", nullable = false)
+    private Outcome outcome;
+
+    @Column(name = "details", nullable = false, length = 4000)
+    private String details;
+
+    protected AuditEvent() {
+    }
+
+    public AuditEvent(Instant occurredAt, String actor, String type, String subject, Outcome outcome, String details) {
+        this.occurredAt = occurredAt;
+        this.actor = actor;
+        this.type = type;
+        this.subject = subject;
+        this.outcome = outcome;
+        this.details = details;
+    }
+
+    public Long getId() { return id; }
+    public Instant getOccurredAt() { return occurredAt; }
+    public String getActor() { return actor; }
+    public String getType() { return type; }
+    public String getSubject() { return subject; }
+    public Outcome getOutcome() { return outcome; }
+    public String getDetails() { return details; }
+}

@@ -1,0 +1,130 @@
+package eu.wua.walletprovider;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.net.URI;
+import java.util.Map;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import eu.wua.audit.AuditTrail;
+import eu.wua.platform.ErrorResponse;
+import eu.wua.walletprovider.WalletProviderRejection.Reason;
+import eu.wua.wscd.WscdException;
+
+/**
+ * The Wallet Provider's API (platform-api.md): parses the JSON at the edge, calls one use case, and
+ * answers its result, or the rejection's code and description (recorded in the audit trail).
+ */
+@Path("wallet-provider/v1")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class WalletProviderResource {
+
+    static final int MAX_BODY_BYTES = 64 * 1024;
+
+    @Inject
+    private WalletProviderNonces nonces;
+
+    @Inject
+    private WalletInstanceRegistration registration;
+
+    @Inject
+    private WalletInstanceAttestations attestations;
+
+    @Inject
+    private AuditTrail audit;
+
+    @POST
+    @Path("nonce")
+    public Response nonce() {
+        return Response.ok(Json.createObjectBuilder().add("nonce", nonces.issue()).build().toString())
+                .header("Cache-Control", "no-store").build();
+    }
+
+    @POST
+    @Path("instances")
+    public Response register(InputStream body) {
+        try {
+            JsonObject request = jsonBody(body);
+            String id = registration.register(new Registration(member(request, "instance_key", JsonValue.ValueType.OBJECT).toString(),
+                    string(member(request, "integrity", JsonValue.ValueType.OBJECT).asJsonObject(), "integrity.type"),
+                    string(request, "pin")));
+            return Response.created(URI.create("/wallet-provider/v1/instances/" + id))
+                    .entity(Json.createObjectBuilder().add("instance_id", id).build().toString()).build();
+        } catch (WalletProviderRejection rejection) {
+            return refused("anonymous", "wallet_instance.registration", null, rejection);
+        }
+    }
+
+    @POST
+    @Path("instances/{id}/wia")
+    public Response walletInstanceAttestation(@PathParam("id") String instanceId, InputStream body) throws WscdException {
+        try {
+            String wia = attestations.issue(instanceId, string(jsonBody(body), "proof"));
+            return Response.ok(Json.createObjectBuilder().add("wallet_instance_attestation", wia).build().toString())
+                    .header("Cache-Control", "no-store").build();
+        } catch (WalletProviderRejection rejection) {
+            return refused("wallet-instance:" + instanceId, "wia.issuance", instanceId, rejection);
+        }
+    }
+
+    /** Over 64 KiB is refused before it is parsed (platform-api.md: 413 invalid_request). */
+    private static JsonObject jsonBody(InputStream body) throws WalletProviderRejection {
+        byte[] bytes;
+        try {
+            bytes = body.readNBytes(MAX_BODY_BYTES + 1);
+        } catch (IOException e) {
+            throw new WalletProviderRejection(Reason.MALFORMED_REQUEST, "the request body could not be read");
+        }
+        if (bytes.length > MAX_BODY_BYTES) {
+            throw new WalletProviderRejection(Reason.REQUEST_TOO_LARGE, "the request body is larger than 64 KiB");
+        }
+        try {
+            JsonValue value = Json.createReader(new StringReader(new String(bytes, java.nio.charset.StandardCharsets.UTF_8))).readValue();
+            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+                throw new WalletProviderRejection(Reason.MALFORMED_REQUEST, "the request body must be a JSON object");
+            }
+            return value.asJsonObject();
+        } catch (JsonException | IllegalStateException e) {
+            throw new WalletProviderRejection(Reason.MALFORMED_REQUEST, "the request body is not valid JSON");
+        }
+    }
+
+    private static JsonValue member(JsonObject object, String name, JsonValue.ValueType type) throws WalletProviderRejection {
+        JsonValue value = object.get(name);
+        if (value == null || value.getValueType() != type) {
+            throw new WalletProviderRejection(Reason.MALFORMED_REQUEST, name + " is missing or not a JSON " + type.name().toLowerCase());
+        }
+        return value;
+    }
+
+    private static String string(JsonObject object, String path) throws WalletProviderRejection {
+        String name = path.substring(path.lastIndexOf('.') + 1);
+        JsonValue value = object.get(name);
+        if (!(value instanceof JsonString text)) {
+            throw new WalletProviderRejection(Reason.MALFORMED_REQUEST, path + " is missing or not a string");
+        }
+        return text.getString();
+    }
+
+    private Response refused(String actor, String type, String subject, WalletProviderRejection rejection) {
+        audit.recordRejection(actor, type, subject, Map.of("reason", rejection.reason().name(),
+                "error", rejection.reason().wireCode(), "description", rejection.getMessage()));
+        return ErrorResponse.of(Response.Status.fromStatusCode(rejection.reason().httpStatus()),
+                rejection.reason().wireCode(), rejection.getMessage());
+    }
+}

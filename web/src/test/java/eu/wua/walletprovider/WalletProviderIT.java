@@ -1,0 +1,365 @@
+package eu.wua.walletprovider;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.cert.CertPathValidator;
+import java.security.cert.CertificateFactory;
+import java.security.cert.PKIXParameters;
+import java.security.cert.TrustAnchor;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.jwx.HeaderParameterNames;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The Wallet Provider over real HTTP, as a wallet uses it: nonce, registration, WIA; and every
+ * malformed, replayed, expired or forged request it must refuse with its code.
+ */
+@ExtendWith(ArquillianExtension.class)
+class WalletProviderIT {
+
+    /** The identifier the suite's platform has (wua.public-base-url is left at its default). */
+    static final String WALLET_PROVIDER = "http://localhost:8080/wallet-provider";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @Deployment
+    static WebArchive packagedPlatform() {
+        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("it.war")));
+    }
+
+    @ArquillianResource
+    URL deployment;
+
+    // --- a wallet instance, as the reference wallet will play it ---------------------------------
+
+    static KeyPair newKey(String curve) throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec(curve));
+        return generator.generateKeyPair();
+    }
+
+    static String publicJwk(KeyPair key) throws Exception {
+        return PublicJsonWebKey.Factory.newPublicJwk(key.getPublic()).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
+    }
+
+    private HttpResponse<String> post(String path, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + deployment.getPort() + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonObject json(String body) {
+        return Json.createReader(new StringReader(body)).readObject();
+    }
+
+    private String nonce() throws Exception {
+        HttpResponse<String> response = post("/wallet-provider/v1/nonce", "");
+        assertEquals(200, response.statusCode(), response.body());
+        return json(response.body()).getString("nonce");
+    }
+
+    private String register(KeyPair instanceKey) throws Exception {
+        HttpResponse<String> response = post("/wallet-provider/v1/instances",
+                "{\"instance_key\": " + publicJwk(instanceKey) + ", \"integrity\": {\"type\": \"development\"}, \"pin\": \"123456\"}");
+        assertEquals(201, response.statusCode(), response.body());
+        return json(response.body()).getString("instance_id");
+    }
+
+    static String proof(KeyPair signer, String typ, String algorithm, String audience, Instant issuedAt, String jti, String nonce)
+            throws Exception {
+        JwtClaims claims = new JwtClaims();
+        claims.setAudience(audience);
+        claims.setIssuedAt(org.jose4j.jwt.NumericDate.fromSeconds(issuedAt.getEpochSecond()));
+        if (jti != null) {
+            claims.setJwtId(jti);
+        }
+        if (nonce != null) {
+            claims.setStringClaim("nonce", nonce);
+        }
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setPayload(claims.toJson());
+        jws.setHeader(HeaderParameterNames.TYPE, typ);
+        jws.setAlgorithmHeaderValue(algorithm);
+        if (AlgorithmIdentifiers.NONE.equals(algorithm)) {
+            jws.setAlgorithmConstraints(AlgorithmConstraints.NO_CONSTRAINTS);
+        } else {
+            jws.setKey(signer.getPrivate());
+        }
+        return jws.getCompactSerialization();
+    }
+
+    private String validProof(KeyPair instanceKey) throws Exception {
+        return proof(instanceKey, "wallet-instance-proof+jwt", "ES256", WALLET_PROVIDER, Instant.now(), UUID.randomUUID().toString(), nonce());
+    }
+
+    private HttpResponse<String> requestWia(String instanceId, String proof) throws Exception {
+        return post("/wallet-provider/v1/instances/" + instanceId + "/wia", Json.createObjectBuilder().add("proof", proof).build().toString());
+    }
+
+    private static void assertRefused(HttpResponse<String> response, int status, String error) {
+        assertEquals(status, response.statusCode(), response.body());
+        JsonObject body = json(response.body());
+        assertEquals(error, body.getString("error"), response.body());
+        assertFalse(body.getString("error_description").isBlank());
+        assertFalse(response.body().contains("Exception"), response.body());
+    }
+
+    private X509Certificate walletProviderCa() throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + deployment.getPort()
+                        + "/admin/v1/platform-keys/wallet-provider-ca/certificate-chain"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("administrator:admin-test-pw".getBytes(StandardCharsets.UTF_8)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        return (X509Certificate) CertificateFactory.getInstance("X.509")
+                .generateCertificate(new java.io.ByteArrayInputStream(response.body().getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    // --- the happy path -----------------------------------------------------------------------------
+
+    @Test
+    @RunAsClient
+    void theNonceIsFreshAndNotCached() throws Exception {
+        HttpResponse<String> response = post("/wallet-provider/v1/nonce", "");
+        assertEquals("no-store", response.headers().firstValue("Cache-Control").orElse(""));
+        assertTrue(json(response.body()).getString("nonce").length() >= 32);
+        assertFalse(json(response.body()).getString("nonce").equals(nonce()));
+    }
+
+    @Test
+    @RunAsClient
+    void aRegisteredInstanceGetsAWiaThatVerifiesWithTheWalletProviderCaAlone() throws Exception {
+        KeyPair instanceKey = newKey("secp256r1");
+        String instanceId = register(instanceKey);
+
+        HttpResponse<String> response = requestWia(instanceId, validProof(instanceKey));
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("no-store", response.headers().firstValue("Cache-Control").orElse(""));
+        String wia = json(response.body()).getString("wallet_instance_attestation");
+
+        JsonWebSignature jws = (JsonWebSignature) JsonWebSignature.fromCompactSerialization(wia);
+        List<X509Certificate> x5c = jws.getCertificateChainHeaderValue();
+        assertEquals(1, x5c.size(), "x5c holds the signing certificate, not the trust anchor");
+        PKIXParameters pkix = new PKIXParameters(Set.of(new TrustAnchor(walletProviderCa(), null)));
+        pkix.setRevocationEnabled(false);
+        CertPathValidator.getInstance("PKIX").validate(CertificateFactory.getInstance("X.509").generateCertPath(x5c), pkix);
+
+        JwtClaims claims = new JwtConsumerBuilder()
+                .setExpectedType(true, "oauth-client-attestation+jwt")
+                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, "ES256")
+                .setVerificationKey(x5c.get(0).getPublicKey())
+                .setRequireExpirationTime().setRequireSubject().setSkipDefaultAudienceValidation()
+                .build().processToClaims(wia);
+
+        Map<String, Object> cnf = claims.getClaimValue("cnf", Map.class);
+        assertEquals(PublicJsonWebKey.Factory.newPublicJwk(publicJwk(instanceKey)).calculateBase64urlEncodedThumbprint("SHA-256"),
+                PublicJsonWebKey.Factory.newPublicJwk((Map<String, Object>) cnf.get("jwk")).calculateBase64urlEncodedThumbprint("SHA-256"));
+        long lifetime = claims.getExpirationTime().getValue() - claims.getIssuedAt().getValue();
+        assertTrue(lifetime > 0 && lifetime < 24 * 3600, "a WIA lives less than 24 h: " + lifetime);
+        assertEquals(WALLET_PROVIDER + "/solutions/wua-reference-wallet", claims.getSubject());
+        assertEquals("wua-reference-wallet", claims.getStringClaimValue("wallet_name"));
+        assertFalse(claims.getStringClaimValue("wallet_version").isBlank());
+        assertFalse(claims.getStringClaimValue("wallet_solution_certification_information").isBlank());
+        Map<String, Object> clientStatus = claims.getClaimValue("client_status", Map.class);
+        Map<String, Object> statusList = (Map<String, Object>) ((Map<String, Object>) clientStatus.get("status")).get("status_list");
+        assertTrue(((Number) statusList.get("idx")).intValue() >= 0);
+        assertTrue(((String) statusList.get("uri")).startsWith(WALLET_PROVIDER + "/v1/status-lists/wia-"));
+        assertTrue(((Number) clientStatus.get("exp")).longValue() - claims.getIssuedAt().getValue() >= 31L * 24 * 3600,
+                "the status entry is maintained at least 31 days");
+    }
+
+    @jakarta.inject.Inject
+    eu.wua.audit.AuditTrail auditTrail;
+
+    @Test
+    void registrationsWiasAndRejectionsAreAuditedWithoutThePin() throws Exception {
+        KeyPair instanceKey = newKey("secp256r1");
+        String id = register(instanceKey);
+        assertEquals(200, requestWia(id, validProof(instanceKey)).statusCode());
+        assertEquals(401, requestWia(id, proof(newKey("secp256r1"), "wallet-instance-proof+jwt", "ES256", WALLET_PROVIDER,
+                Instant.now(), UUID.randomUUID().toString(), nonce())).statusCode());
+
+        List<eu.wua.audit.AuditEvent> events = auditTrail.eventsAbout(id);
+
+        assertEquals(List.of("wallet_instance.registered:SUCCESS", "wia.issued:SUCCESS", "wia.issuance:REJECTED"),
+                events.stream().map(e -> e.getType() + ":" + e.getOutcome()).toList());
+        assertTrue(events.get(2).getDetails().contains("PROOF_SIGNATURE"), events.get(2).getDetails());
+        assertTrue(events.get(2).getDetails().contains("invalid_proof"), events.get(2).getDetails());
+        for (eu.wua.audit.AuditEvent event : events) {
+            assertFalse(event.getDetails().contains("123456"), "no PIN in the audit trail: " + event.getDetails());
+        }
+    }
+
+    // --- malformed and oversized --------------------------------------------------------------------
+
+    @Test
+    @RunAsClient
+    void malformedJsonAndMissingMembersAreInvalidRequests() throws Exception {
+        assertRefused(post("/wallet-provider/v1/instances", "{not json"), 400, "invalid_request");
+        assertRefused(post("/wallet-provider/v1/instances", "[1, 2]"), 400, "invalid_request");
+        assertRefused(post("/wallet-provider/v1/instances", "{\"instance_key\": " + publicJwk(newKey("secp256r1"))
+                + ", \"integrity\": {\"type\": \"development\"}}"), 400, "invalid_request");
+        assertRefused(post("/wallet-provider/v1/instances/" + UUID.randomUUID() + "/wia", "{}"), 400, "invalid_request");
+    }
+
+    @Test
+    @RunAsClient
+    void aBodyOver64KibIsRefusedWith413() throws Exception {
+        assertRefused(post("/wallet-provider/v1/instances", "{\"pad\": \"" + "x".repeat(70 * 1024) + "\"}"), 413, "invalid_request");
+    }
+
+    @Test
+    @RunAsClient
+    void registrationRefusesBadKeysPinsAndIntegrity() throws Exception {
+        String p256 = publicJwk(newKey("secp256r1"));
+        assertRefused(post("/wallet-provider/v1/instances", "{\"instance_key\": " + publicJwk(newKey("secp384r1"))
+                + ", \"integrity\": {\"type\": \"development\"}, \"pin\": \"123456\"}"), 400, "invalid_request");
+        String withPrivate = PublicJsonWebKey.Factory.newPublicJwk(newKey("secp256r1").getPublic()).toJson();
+        KeyPair pair = newKey("secp256r1");
+        PublicJsonWebKey full = PublicJsonWebKey.Factory.newPublicJwk(pair.getPublic());
+        full.setPrivateKey(pair.getPrivate());
+        assertRefused(post("/wallet-provider/v1/instances", "{\"instance_key\": " + full.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE)
+                + ", \"integrity\": {\"type\": \"development\"}, \"pin\": \"123456\"}"), 400, "invalid_request");
+        assertRefused(post("/wallet-provider/v1/instances", "{\"instance_key\": " + p256
+                + ", \"integrity\": {\"type\": \"development\"}, \"pin\": \"12a45\"}"), 400, "invalid_request");
+        assertRefused(post("/wallet-provider/v1/instances", "{\"instance_key\": " + withPrivate
+                + ", \"integrity\": {\"type\": \"android-key-attestation\", \"certificate_chain\": []}, \"pin\": \"123456\"}"),
+                400, "integrity_not_accepted");
+        assertRefused(post("/wallet-provider/v1/instances", "{\"instance_key\": " + withPrivate
+                + ", \"integrity\": {\"type\": \"something-else\"}, \"pin\": \"123456\"}"), 400, "integrity_not_accepted");
+    }
+
+    @Test
+    @RunAsClient
+    void anInstanceKeyRegistersOnlyOnce() throws Exception {
+        KeyPair instanceKey = newKey("secp256r1");
+        register(instanceKey);
+        assertRefused(post("/wallet-provider/v1/instances", "{\"instance_key\": " + publicJwk(instanceKey)
+                + ", \"integrity\": {\"type\": \"development\"}, \"pin\": \"654321\"}"), 400, "invalid_request");
+    }
+
+    // --- forged, replayed, expired -------------------------------------------------------------------
+
+    @Test
+    @RunAsClient
+    void anUnknownInstanceIs404() throws Exception {
+        KeyPair key = newKey("secp256r1");
+        assertRefused(requestWia(UUID.randomUUID().toString(), validProof(key)), 404, "unknown_instance");
+    }
+
+    @Test
+    @RunAsClient
+    void forgedProofsAreInvalidProofs() throws Exception {
+        KeyPair instanceKey = newKey("secp256r1");
+        String id = register(instanceKey);
+        String typ = "wallet-instance-proof+jwt";
+
+        assertRefused(requestWia(id, proof(instanceKey, typ, "none", WALLET_PROVIDER, Instant.now(), UUID.randomUUID().toString(), nonce())),
+                401, "invalid_proof");
+        assertRefused(requestWia(id, proof(newKey("secp256r1"), typ, "ES256", WALLET_PROVIDER, Instant.now(), UUID.randomUUID().toString(), nonce())),
+                401, "invalid_proof");
+        assertRefused(requestWia(id, proof(instanceKey, "JWT", "ES256", WALLET_PROVIDER, Instant.now(), UUID.randomUUID().toString(), nonce())),
+                401, "invalid_proof");
+        assertRefused(requestWia(id, proof(instanceKey, typ, "ES256", "https://other.example", Instant.now(), UUID.randomUUID().toString(), nonce())),
+                401, "invalid_proof");
+        assertRefused(requestWia(id, proof(instanceKey, typ, "ES256", WALLET_PROVIDER, Instant.now(), null, nonce())), 401, "invalid_proof");
+        assertRefused(requestWia(id, proof(instanceKey, typ, "ES256", WALLET_PROVIDER, Instant.now(), UUID.randomUUID().toString(), null)),
+                401, "invalid_proof");
+        assertRefused(requestWia(id, "not.a-jws"), 401, "invalid_proof");
+    }
+
+    @Test
+    @RunAsClient
+    void anExpiredProofIsRefused() throws Exception {
+        KeyPair instanceKey = newKey("secp256r1");
+        String id = register(instanceKey);
+        assertRefused(requestWia(id, proof(instanceKey, "wallet-instance-proof+jwt", "ES256", WALLET_PROVIDER,
+                Instant.now().minusSeconds(300), UUID.randomUUID().toString(), nonce())), 401, "invalid_proof");
+        assertRefused(requestWia(id, proof(instanceKey, "wallet-instance-proof+jwt", "ES256", WALLET_PROVIDER,
+                Instant.now().plusSeconds(300), UUID.randomUUID().toString(), nonce())), 401, "invalid_proof");
+    }
+
+    @Test
+    @RunAsClient
+    void aReplayedNonceAndAReplayedJtiAreRefused() throws Exception {
+        KeyPair instanceKey = newKey("secp256r1");
+        String id = register(instanceKey);
+        String nonce = nonce();
+        String jti = UUID.randomUUID().toString();
+        assertEquals(200, requestWia(id, proof(instanceKey, "wallet-instance-proof+jwt", "ES256", WALLET_PROVIDER, Instant.now(), jti, nonce))
+                .statusCode());
+
+        assertRefused(requestWia(id, proof(instanceKey, "wallet-instance-proof+jwt", "ES256", WALLET_PROVIDER, Instant.now(),
+                UUID.randomUUID().toString(), nonce)), 401, "invalid_proof");
+        assertRefused(requestWia(id, proof(instanceKey, "wallet-instance-proof+jwt", "ES256", WALLET_PROVIDER, Instant.now(),
+                jti, nonce())), 401, "invalid_proof");
+        assertRefused(requestWia(id, proof(instanceKey, "wallet-instance-proof+jwt", "ES256", WALLET_PROVIDER, Instant.now(),
+                UUID.randomUUID().toString(), "never-issued")), 401, "invalid_proof");
+    }
+
+    @Test
+    @RunAsClient
+    void requestsRacingWithOneNonceGetExactlyOneWia() throws Exception {
+        KeyPair instanceKey = newKey("secp256r1");
+        String id = register(instanceKey);
+        String nonce = nonce();
+        List<Callable<Integer>> racers = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            String proof = proof(instanceKey, "wallet-instance-proof+jwt", "ES256", WALLET_PROVIDER, Instant.now(),
+                    UUID.randomUUID().toString(), nonce);
+            racers.add(() -> requestWia(id, proof).statusCode());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> result : pool.invokeAll(racers)) {
+                statuses.add(result.get());
+            }
+            assertEquals(1, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
+            assertEquals(7, statuses.stream().filter(s -> s == 401).count(), statuses.toString());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
