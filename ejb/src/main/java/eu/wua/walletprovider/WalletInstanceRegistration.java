@@ -1,6 +1,14 @@
 package eu.wua.walletprovider;
 
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -44,6 +52,9 @@ public class WalletInstanceRegistration {
     @Inject
     private AuditTrail audit;
 
+    @Inject
+    private WalletProviderNonces nonces;
+
     @PostConstruct
     void configureHash() {
         pinHash.initialize(Map.of("Pbkdf2PasswordHash.Iterations", "210000", "Pbkdf2PasswordHash.Algorithm", "PBKDF2WithHmacSHA256"));
@@ -53,7 +64,7 @@ public class WalletInstanceRegistration {
     public String register(Registration request) throws WalletProviderRejection {
         EllipticCurveJsonWebKey key = requirePublicP256Key(request.instanceKeyJwk());
         requirePinFormat(request.pin());
-        requireAcceptedIntegrity(request.integrityType());
+        requireAcceptedIntegrity(request, key);
 
         String thumbprint = thumbprint(key);
         if (!em.createQuery("SELECT i.id FROM WalletInstance i WHERE i.instanceKeyThumbprint = :t")
@@ -91,7 +102,8 @@ public class WalletInstanceRegistration {
         }
     }
 
-    private void requireAcceptedIntegrity(String type) throws WalletProviderRejection {
+    private void requireAcceptedIntegrity(Registration request, EllipticCurveJsonWebKey key) throws WalletProviderRejection {
+        String type = request.integrityType();
         if (DEVELOPMENT.equals(type)) {
             if (!settings.developmentProfile()) {
                 throw new WalletProviderRejection(Reason.INTEGRITY_NOT_ACCEPTED,
@@ -100,10 +112,35 @@ public class WalletInstanceRegistration {
             return;
         }
         if (ANDROID_KEY_ATTESTATION.equals(type)) {
-            throw new WalletProviderRejection(Reason.INTEGRITY_NOT_ACCEPTED,
-                    "android-key-attestation evidence cannot be verified by this version of the platform yet");
+            requireAndroidKeyAttestation(request.certificateChain(), key);
+            return;
         }
         throw new WalletProviderRejection(Reason.INTEGRITY_NOT_ACCEPTED, "unknown integrity type " + type);
+    }
+
+    /** The chain must reach a configured root, and its challenge must be a nonce this Wallet Provider issued. */
+    private void requireAndroidKeyAttestation(List<String> base64Chain, EllipticCurveJsonWebKey key) throws WalletProviderRejection {
+        Instant now = Instant.now();
+        AndroidKeyAttestationVerifier.AndroidKeyAttestation attestation = new AndroidKeyAttestationVerifier(
+                settings.androidAttestationRoots()).verify(certificates(base64Chain), key.getPublicKey(), now);
+        String challenge = new String(attestation.challenge(), StandardCharsets.UTF_8);
+        if (!nonces.consume(challenge, now)) {
+            throw new WalletProviderRejection(Reason.INTEGRITY_CHALLENGE,
+                    "the attestation challenge is not a nonce this Wallet Provider issued, or it was used or has expired");
+        }
+    }
+
+    private static List<X509Certificate> certificates(List<String> base64Chain) throws WalletProviderRejection {
+        List<X509Certificate> chain = new ArrayList<>();
+        try {
+            CertificateFactory factory = CertificateFactory.getInstance("X.509");
+            for (String der : base64Chain) {
+                chain.add((X509Certificate) factory.generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode(der))));
+            }
+        } catch (CertificateException | IllegalArgumentException e) {
+            throw new WalletProviderRejection(Reason.INTEGRITY_MALFORMED, "certificate_chain must be base64 DER X.509 certificates");
+        }
+        return chain;
     }
 
     /** RFC 7638 JWK thumbprint: one instance key registers once. */

@@ -1,6 +1,13 @@
 package eu.wua.walletprovider;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Singleton;
@@ -9,6 +16,7 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import eu.wua.platform.PemCertificates;
 import eu.wua.platform.PlatformSettings;
 
 /**
@@ -46,11 +54,33 @@ public class WalletProviderSettings {
     String certificationInformation;
 
     @Inject
+    @ConfigProperty(name = "wua.android.attestation-roots")
+    Optional<String> androidAttestationRoots;
+
+    @Inject
     private PlatformSettings platform;
+
+    private List<X509Certificate> androidRoots = List.of();
 
     @PostConstruct
     void check() {
         requireWiaLifetimeUnder24Hours(wiaLifetime());
+        androidRoots = androidAttestationRoots.filter(path -> !path.isBlank()).map(WalletProviderSettings::readRoots).orElse(List.of());
+    }
+
+    /** A configured roots file that cannot be read stops the start-up: the operator meant to accept Android devices. */
+    private static List<X509Certificate> readRoots(String path) {
+        try {
+            return PemCertificates.decode(Files.readAllBytes(Path.of(path)));
+        } catch (IOException | CertificateException e) {
+            throw new IllegalStateException("wua.android.attestation-roots: cannot read the Android attestation roots from " + path
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The roots Android key attestation chains must reach (Google's hardware attestation roots in production). */
+    public List<X509Certificate> androidAttestationRoots() {
+        return androidRoots;
     }
 
     /** TS3 §2.2.1.1: a WIA lives less than 24 h after the integrity check. */

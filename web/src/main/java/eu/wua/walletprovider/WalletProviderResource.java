@@ -60,9 +60,9 @@ public class WalletProviderResource {
     public Response register(InputStream body) {
         try {
             JsonObject request = jsonBody(body);
+            JsonObject integrity = member(request, "integrity", JsonValue.ValueType.OBJECT).asJsonObject();
             String id = registration.register(new Registration(member(request, "instance_key", JsonValue.ValueType.OBJECT).toString(),
-                    string(member(request, "integrity", JsonValue.ValueType.OBJECT).asJsonObject(), "integrity.type"),
-                    string(request, "pin")));
+                    string(integrity, "integrity.type"), certificateChain(integrity), string(request, "pin")));
             return Response.created(URI.create("/wallet-provider/v1/instances/" + id))
                     .entity(Json.createObjectBuilder().add("instance_id", id).build().toString()).build();
         } catch (WalletProviderRejection rejection) {
@@ -102,6 +102,19 @@ public class WalletProviderResource {
         } catch (JsonException | IllegalStateException e) {
             throw new WalletProviderRejection(Reason.MALFORMED_REQUEST, "the request body is not valid JSON");
         }
+    }
+
+    /** {@code integrity.certificate_chain}: an array of base64 DER strings, when the evidence has one. */
+    private static java.util.List<String> certificateChain(JsonObject integrity) throws WalletProviderRejection {
+        JsonValue chain = integrity.get("certificate_chain");
+        if (chain == null) {
+            return java.util.List.of();
+        }
+        if (chain.getValueType() != JsonValue.ValueType.ARRAY
+                || !chain.asJsonArray().stream().allMatch(JsonString.class::isInstance)) {
+            throw new WalletProviderRejection(Reason.MALFORMED_REQUEST, "integrity.certificate_chain must be an array of base64 strings");
+        }
+        return chain.asJsonArray().getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
     }
 
     private static JsonValue member(JsonObject object, String name, JsonValue.ValueType type) throws WalletProviderRejection {

@@ -65,7 +65,9 @@ class WalletProviderIT {
 
     @Deployment
     static WebArchive packagedPlatform() {
-        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("it.war")));
+        // the in-container test resolves this class of the test's own, so it travels with the test
+        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("it.war")))
+                .addClass(AndroidAttestationChains.class);
     }
 
     @ArquillianResource
@@ -268,6 +270,63 @@ class WalletProviderIT {
                 400, "integrity_not_accepted");
         assertRefused(post("/wallet-provider/v1/instances", "{\"instance_key\": " + withPrivate
                 + ", \"integrity\": {\"type\": \"something-else\"}, \"pin\": \"123456\"}"), 400, "integrity_not_accepted");
+    }
+
+    /** Device chains under the test root the suite configures (wua.android.attestation-roots). */
+    private static AndroidAttestationChains configuredRoot() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Path.of(WalletProviderIT.class.getResource("/android-attestation/test-root.pem").toURI()).getParent();
+        X509Certificate root = (X509Certificate) CertificateFactory.getInstance("X.509")
+                .generateCertificate(java.nio.file.Files.newInputStream(dir.resolve("test-root.pem")));
+        String pem = java.nio.file.Files.readString(dir.resolve("test-root-key.pem")).replaceAll("-----[A-Z ]+-----|\\s", "");
+        java.security.PrivateKey key = java.security.KeyFactory.getInstance("EC")
+                .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
+        return new AndroidAttestationChains(Instant.now(), new KeyPair(root.getPublicKey(), key), root);
+    }
+
+    private HttpResponse<String> registerWithAndroidEvidence(KeyPair instanceKey, List<X509Certificate> chain) throws Exception {
+        var certificates = Json.createArrayBuilder();
+        for (X509Certificate certificate : chain) {
+            certificates.add(Base64.getEncoder().encodeToString(certificate.getEncoded()));
+        }
+        return post("/wallet-provider/v1/instances", Json.createObjectBuilder()
+                .add("instance_key", Json.createReader(new StringReader(publicJwk(instanceKey))).readObject())
+                .add("integrity", Json.createObjectBuilder().add("type", "android-key-attestation").add("certificate_chain", certificates))
+                .add("pin", "246810").build().toString());
+    }
+
+    @Test
+    @RunAsClient
+    void androidKeyAttestationFromATeeWithAPlatformNonceRegistersOnce() throws Exception {
+        AndroidAttestationChains device = configuredRoot();
+        KeyPair instanceKey = newKey("secp256r1");
+        String challenge = nonce();
+
+        HttpResponse<String> registered = registerWithAndroidEvidence(instanceKey,
+                device.chain(instanceKey.getPublic(), challenge, AndroidKeyAttestationVerifier.TRUSTED_ENVIRONMENT,
+                        AndroidKeyAttestationVerifier.TRUSTED_ENVIRONMENT).subList(0, 2));
+        assertEquals(201, registered.statusCode(), registered.body());
+
+        KeyPair second = newKey("secp256r1");
+        assertRefused(registerWithAndroidEvidence(second, device.chain(second.getPublic(), challenge,
+                AndroidKeyAttestationVerifier.TRUSTED_ENVIRONMENT, AndroidKeyAttestationVerifier.TRUSTED_ENVIRONMENT)),
+                400, "integrity_not_accepted");
+    }
+
+    @Test
+    @RunAsClient
+    void androidEvidenceWithAWrongChallengeASoftwareLevelOrAnotherRootIsRefused() throws Exception {
+        AndroidAttestationChains device = configuredRoot();
+        int tee = AndroidKeyAttestationVerifier.TRUSTED_ENVIRONMENT;
+        KeyPair instanceKey = newKey("secp256r1");
+
+        assertRefused(registerWithAndroidEvidence(instanceKey, device.chain(instanceKey.getPublic(), "never-issued", tee, tee)),
+                400, "integrity_not_accepted");
+        assertRefused(registerWithAndroidEvidence(instanceKey, device.chain(instanceKey.getPublic(), nonce(),
+                AndroidKeyAttestationVerifier.SOFTWARE, AndroidKeyAttestationVerifier.SOFTWARE)), 400, "integrity_not_accepted");
+        assertRefused(registerWithAndroidEvidence(instanceKey, new AndroidAttestationChains(Instant.now())
+                .chain(instanceKey.getPublic(), nonce(), tee, tee)), 400, "integrity_not_accepted");
+        assertRefused(registerWithAndroidEvidence(instanceKey, device.chain(newKey("secp256r1").getPublic(), nonce(), tee, tee)),
+                400, "integrity_not_accepted");
     }
 
     @Test
