@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
-import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -12,9 +11,10 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import eu.wua.platform.SlowHash;
 
 /** Checks console sign-ins against the stored hashes, counting failures and locking accounts. */
 @Stateless
@@ -28,7 +28,7 @@ public class ConsoleAccounts {
     private EntityManager em;
 
     @Inject
-    private Pbkdf2PasswordHash passwordHash;
+    private SlowHash passwordHash;
 
     @Inject
     @ConfigProperty(name = "wua.console.max-failed-logins", defaultValue = "5")
@@ -39,12 +39,6 @@ public class ConsoleAccounts {
     int lockoutMinutes;
 
     private final Clock clock = Clock.systemUTC();
-
-    @PostConstruct
-    void configureHash() {
-        passwordHash.initialize(java.util.Map.of("Pbkdf2PasswordHash.Iterations", "210000",
-                "Pbkdf2PasswordHash.Algorithm", "PBKDF2WithHmacSHA256"));
-    }
 
     /** Commits the failure count even though the sign-in is refused. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -68,6 +62,6 @@ public class ConsoleAccounts {
 
     /** A slow salted hash of a new password, in the form {@link #signIn} verifies. */
     public String hash(char[] password) {
-        return passwordHash.generate(password);
+        return passwordHash.hash(password);
     }
 }

@@ -96,6 +96,18 @@ public class PlatformKeys {
         }
     }
 
+    /** A compact JWS over {@code header} and {@code payload}, signed with ES256 by the platform key in the WSCD. */
+    public String signCompactJws(PlatformKeyPurpose purpose, jakarta.json.JsonObject header, jakarta.json.JsonObject payload)
+            throws WscdException {
+        try {
+            return CompactJws.sign(header, payload, data -> signEs256(purpose, data));
+        } catch (WscdException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("the JWS could not be signed with " + purpose.label(), e);
+        }
+    }
+
     /** A PKCS#10 request (PEM) for the key of {@code purpose}, for a CA operated elsewhere to sign. */
     public String certificationRequest(PlatformKeyPurpose purpose) throws WscdException {
         PlatformKey key = record(purpose);

@@ -14,7 +14,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
 import eu.wua.audit.AuditTrail;
-import eu.wua.platform.CompactJws;
 import eu.wua.platform.PlatformKeyPurpose;
 import eu.wua.platform.PlatformKeys;
 import eu.wua.status.StatusListAllocator;
@@ -63,15 +62,7 @@ public class WalletInstanceAttestations {
     private String sign(WalletInstance instance, Instant now, Instant expiresAt, StatusListEntry.Position status) throws WscdException {
         X509Certificate signing = platformKeys.certificateChain(PlatformKeyPurpose.WALLET_PROVIDER_SIGNING).get(0);
         JsonObject instanceKey = Json.createReader(new StringReader(instance.getInstanceKeyJwk())).readObject();
-        try {
-            return CompactJws.sign(WalletInstanceAttestationFormat.header(signing),
-                    WalletInstanceAttestationFormat.payload(settings, instanceKey, now, expiresAt, status,
-                            now.plus(settings.statusMaintainedFor())),
-                    data -> platformKeys.signEs256(PlatformKeyPurpose.WALLET_PROVIDER_SIGNING, data));
-        } catch (WscdException | RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("the WIA could not be signed", e);
-        }
+        return platformKeys.signCompactJws(PlatformKeyPurpose.WALLET_PROVIDER_SIGNING, WalletInstanceAttestationFormat.header(signing),
+                WalletInstanceAttestationFormat.payload(settings, instanceKey, now, expiresAt, status, now.plus(settings.statusMaintainedFor())));
     }
 }

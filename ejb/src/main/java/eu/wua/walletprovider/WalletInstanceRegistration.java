@@ -13,12 +13,10 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
 
 import org.jose4j.jwk.EllipticCurveJsonWebKey;
 import org.jose4j.jwk.JsonWebKey;
@@ -27,6 +25,7 @@ import org.jose4j.keys.EllipticCurves;
 import org.jose4j.lang.JoseException;
 
 import eu.wua.audit.AuditTrail;
+import eu.wua.platform.SlowHash;
 import eu.wua.walletprovider.WalletProviderRejection.Reason;
 
 /**
@@ -47,18 +46,13 @@ public class WalletInstanceRegistration {
     private WalletProviderSettings settings;
 
     @Inject
-    private Pbkdf2PasswordHash pinHash;
+    private SlowHash pinHash;
 
     @Inject
     private AuditTrail audit;
 
     @Inject
     private WalletProviderNonces nonces;
-
-    @PostConstruct
-    void configureHash() {
-        pinHash.initialize(Map.of("Pbkdf2PasswordHash.Iterations", "210000", "Pbkdf2PasswordHash.Algorithm", "PBKDF2WithHmacSHA256"));
-    }
 
     /** The new instance's id. */
     public String register(Registration request) throws WalletProviderRejection {
@@ -73,7 +67,7 @@ public class WalletInstanceRegistration {
         }
         String id = UUID.randomUUID().toString();
         em.persist(new WalletInstance(id, key.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY), thumbprint,
-                pinHash.generate(request.pin().toCharArray()), request.integrityType(), Instant.now()));
+                pinHash.hash(request.pin().toCharArray()), request.integrityType(), Instant.now()));
         audit.record("wallet-instance:" + id, "wallet_instance.registered", id,
                 Map.of("integrity", request.integrityType(), "key_thumbprint", thumbprint));
         return id;

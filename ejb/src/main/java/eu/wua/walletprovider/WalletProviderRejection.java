@@ -32,6 +32,12 @@ public class WalletProviderRejection extends Exception {
         PROOF_JTI_MISSING(401, "invalid_proof"),
         PROOF_JTI_REPLAYED(401, "invalid_proof"),
         PROOF_NONCE_UNKNOWN_USED_OR_EXPIRED(401, "invalid_proof"),
+        INVALID_COUNT(400, "invalid_request"),
+        UNKNOWN_PROFILE(400, "invalid_request"),
+        INVALID_SIGNING_INPUT(400, "invalid_request"),
+        WRONG_PIN(401, "invalid_pin"),
+        PIN_LOCKED(403, "wscd_locked"),
+        UNKNOWN_KEY(404, "unknown_key"),
         UNKNOWN_INSTANCE(404, "unknown_instance"),
         INSTANCE_REVOKED(403, "instance_revoked");
 

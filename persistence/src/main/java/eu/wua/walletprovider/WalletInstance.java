@@ -59,6 +59,20 @@ public class WalletInstance {
         this.createdAt = createdAt;
     }
 
+    /** Counts a wrong PIN; the {@code limit}-th in a row locks the instance's keys. Answers the tries left. */
+    public int recordWrongPin(int limit) {
+        failedPinAttempts = Math.min(failedPinAttempts + 1, limit);
+        return limit - failedPinAttempts;
+    }
+
+    public void recordRightPin() {
+        failedPinAttempts = 0;
+    }
+
+    public boolean isPinLocked(int limit) {
+        return failedPinAttempts >= limit;
+    }
+
     public String getId() { return id; }
     public String getInstanceKeyJwk() { return instanceKeyJwk; }
     public String getInstanceKeyThumbprint() { return instanceKeyThumbprint; }

@@ -46,6 +46,9 @@ public class WalletProviderResource {
     private WalletInstanceAttestations attestations;
 
     @Inject
+    private WalletKeys keys;
+
+    @Inject
     private AuditTrail audit;
 
     @POST
@@ -82,6 +85,42 @@ public class WalletProviderResource {
         }
     }
 
+    @POST
+    @Path("instances/{id}/keys")
+    public Response keys(@PathParam("id") String instanceId, InputStream body) throws WscdException {
+        try {
+            JsonObject request = jsonBody(body);
+            JsonValue nonce = request.get("nonce");
+            if (nonce != null && !(nonce instanceof JsonString)) {
+                throw new WalletProviderRejection(Reason.MALFORMED_REQUEST, "nonce must be a string");
+            }
+            IssuedKeys issued = keys.generate(instanceId, string(request, "proof"), string(request, "pin"),
+                    integer(request, "count"), string(request, "profile"),
+                    java.util.Optional.ofNullable(nonce).map(value -> ((JsonString) value).getString()));
+            var jwks = Json.createArrayBuilder();
+            issued.keys().forEach(key -> jwks.add(Json.createObjectBuilder().add("kid", key.kid()).add("jwk", key.jwk())));
+            return Response.status(Response.Status.CREATED).header("Cache-Control", "no-store")
+                    .entity(Json.createObjectBuilder().add("keys", jwks).add("key_attestation", issued.keyAttestation()).build().toString())
+                    .build();
+        } catch (WalletProviderRejection rejection) {
+            return refused("wallet-instance:" + instanceId, "key_attestation.issuance", instanceId, rejection);
+        }
+    }
+
+    @POST
+    @Path("instances/{id}/keys/{kid}/sign")
+    public Response sign(@PathParam("id") String instanceId, @PathParam("kid") String kid, InputStream body) throws WscdException {
+        try {
+            JsonObject request = jsonBody(body);
+            byte[] signature = keys.sign(instanceId, kid, string(request, "proof"), string(request, "pin"), string(request, "signing_input"));
+            return Response.ok(Json.createObjectBuilder()
+                    .add("signature", java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(signature)).build().toString())
+                    .header("Cache-Control", "no-store").build();
+        } catch (WalletProviderRejection rejection) {
+            return refused("wallet-instance:" + instanceId, "wscd.signature", instanceId, rejection);
+        }
+    }
+
     /** Over 64 KiB is refused before it is parsed (platform-api.md: 413 invalid_request). */
     private static JsonObject jsonBody(InputStream body) throws WalletProviderRejection {
         byte[] bytes;
@@ -115,6 +154,18 @@ public class WalletProviderResource {
             throw new WalletProviderRejection(Reason.MALFORMED_REQUEST, "integrity.certificate_chain must be an array of base64 strings");
         }
         return chain.asJsonArray().getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
+    }
+
+    private static int integer(JsonObject object, String name) throws WalletProviderRejection {
+        JsonValue value = object.get(name);
+        if (!(value instanceof jakarta.json.JsonNumber number) || !number.isIntegral()) {
+            throw new WalletProviderRejection(Reason.MALFORMED_REQUEST, name + " is missing or not a whole number");
+        }
+        try {
+            return number.intValueExact();
+        } catch (ArithmeticException e) {
+            throw new WalletProviderRejection(Reason.INVALID_COUNT, name + " is out of range");
+        }
     }
 
     private static JsonValue member(JsonObject object, String name, JsonValue.ValueType type) throws WalletProviderRejection {

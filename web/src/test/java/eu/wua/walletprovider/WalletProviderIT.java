@@ -233,6 +233,140 @@ class WalletProviderIT {
         }
     }
 
+    // --- remote WSCD keys, Key Attestations, signatures ----------------------------------------------
+
+    private HttpResponse<String> requestKeys(String id, KeyPair instanceKey, String pin, int count, String profile, String issuerNonce)
+            throws Exception {
+        var body = Json.createObjectBuilder().add("proof", validProof(instanceKey)).add("pin", pin).add("count", count).add("profile", profile);
+        if (issuerNonce != null) {
+            body.add("nonce", issuerNonce);
+        }
+        return post("/wallet-provider/v1/instances/" + id + "/keys", body.build().toString());
+    }
+
+    private HttpResponse<String> requestSignature(String id, String kid, KeyPair instanceKey, String pin, String signingInput) throws Exception {
+        return post("/wallet-provider/v1/instances/" + id + "/keys/" + kid + "/sign", Json.createObjectBuilder()
+                .add("proof", validProof(instanceKey)).add("pin", pin).add("signing_input", signingInput).build().toString());
+    }
+
+    /** The KA's claims, once its x5c reaches the Wallet Provider CA and its signature verifies. */
+    private JwtClaims verifiedKeyAttestation(String ka, String expectedType) throws Exception {
+        JsonWebSignature jws = (JsonWebSignature) JsonWebSignature.fromCompactSerialization(ka);
+        List<X509Certificate> x5c = jws.getCertificateChainHeaderValue();
+        PKIXParameters pkix = new PKIXParameters(Set.of(new TrustAnchor(walletProviderCa(), null)));
+        pkix.setRevocationEnabled(false);
+        CertPathValidator.getInstance("PKIX").validate(CertificateFactory.getInstance("X.509").generateCertPath(x5c), pkix);
+        return new JwtConsumerBuilder().setExpectedType(true, expectedType)
+                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, "ES256")
+                .setVerificationKey(x5c.get(0).getPublicKey()).setRequireIssuedAt().setRequireExpirationTime()
+                .setSkipDefaultAudienceValidation().build().processToClaims(ka);
+    }
+
+    private String expectedKeyStorage() throws Exception {
+        String health = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + deployment.getPort() + "/health/ready")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        // the software key store is never attested as high (issue #4); an HSM gets the configured level
+        return health.contains("\"softwareKeyStore\":\"true\"") ? "iso_18045_basic" : "iso_18045_high";
+    }
+
+    @Test
+    @RunAsClient
+    void keysComeWithAnOpenId4VciKeyAttestationOverAllOfThem() throws Exception {
+        KeyPair instanceKey = newKey("secp256r1");
+        String id = register(instanceKey);
+
+        HttpResponse<String> response = requestKeys(id, instanceKey, "123456", 3, "openid4vci", "issuer-c-nonce");
+
+        assertEquals(201, response.statusCode(), response.body());
+        JsonObject body = json(response.body());
+        JwtClaims ka = verifiedKeyAttestation(body.getString("key_attestation"), "key-attestation+jwt");
+        List<Map<String, Object>> attested = (List<Map<String, Object>>) ka.getClaimValue("attested_keys");
+        assertEquals(3, attested.size());
+        for (int i = 0; i < 3; i++) {
+            assertEquals(PublicJsonWebKey.Factory.newPublicJwk(body.getJsonArray("keys").getJsonObject(i).getJsonObject("jwk").toString())
+                    .calculateBase64urlEncodedThumbprint("SHA-256"),
+                    PublicJsonWebKey.Factory.newPublicJwk(attested.get(i)).calculateBase64urlEncodedThumbprint("SHA-256"));
+        }
+        assertEquals(List.of(expectedKeyStorage()), ka.getStringListClaimValue("key_storage"));
+        assertEquals(List.of(expectedKeyStorage()), ka.getStringListClaimValue("user_authentication"));
+        assertEquals("issuer-c-nonce", ka.getStringClaimValue("nonce"));
+        assertFalse(ka.hasClaim("iss"), "the signer is the x5c leaf, not iss");
+        assertTrue(ka.getExpirationTime().getValue() - ka.getIssuedAt().getValue() >= 30L * 24 * 3600, "valid at least a month");
+        Map<String, Object> status = (Map<String, Object>) ka.getClaimValue("status");
+        assertTrue(((String) ((Map<String, Object>) status.get("status_list")).get("uri")).contains("/status-lists/ka-"));
+    }
+
+    @Test
+    @RunAsClient
+    void theTs3ProfileCarriesKeyStorageStatusAndCertificationAndEachKaHasItsOwnIndex() throws Exception {
+        KeyPair instanceKey = newKey("secp256r1");
+        String id = register(instanceKey);
+
+        JwtClaims first = verifiedKeyAttestation(json(requestKeys(id, instanceKey, "123456", 1, "ts3", null).body())
+                .getString("key_attestation"), "keyattestation+jwt");
+        JwtClaims second = verifiedKeyAttestation(json(requestKeys(id, instanceKey, "123456", 2, "ts3", null).body())
+                .getString("key_attestation"), "keyattestation+jwt");
+
+        assertFalse(first.hasClaim("status"), "TS3 moves the status into key_storage_status");
+        assertFalse(first.hasClaim("nonce"));
+        assertFalse(first.getStringClaimValue("certification").isBlank());
+        Map<String, Object> storageStatus = (Map<String, Object>) first.getClaimValue("key_storage_status");
+        assertTrue(((Number) storageStatus.get("exp")).longValue() > first.getExpirationTime().getValue());
+        Object firstIndex = ((Map<String, Object>) ((Map<String, Object>) storageStatus.get("status")).get("status_list")).get("idx");
+        Object secondIndex = ((Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) second.getClaimValue("key_storage_status"))
+                .get("status")).get("status_list")).get("idx");
+        assertFalse(firstIndex.equals(secondIndex), "one status index per KA (TS3 2.5.2 option 2)");
+    }
+
+    @Test
+    @RunAsClient
+    void theWscdSignsAJwsSigningInputWithTheAttestedKey() throws Exception {
+        KeyPair instanceKey = newKey("secp256r1");
+        String id = register(instanceKey);
+        JsonObject key = json(requestKeys(id, instanceKey, "123456", 1, "openid4vci", null).body()).getJsonArray("keys").getJsonObject(0);
+        String signingInput = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"ES256\",\"typ\":\"openid4vci-proof+jwt\"}".getBytes(StandardCharsets.UTF_8))
+                + "." + Base64.getUrlEncoder().withoutPadding().encodeToString("{\"aud\":\"https://issuer.example\"}".getBytes(StandardCharsets.UTF_8));
+
+        HttpResponse<String> response = requestSignature(id, key.getString("kid"), instanceKey, "123456", signingInput);
+
+        assertEquals(200, response.statusCode(), response.body());
+        JsonWebSignature jws = (JsonWebSignature) JsonWebSignature.fromCompactSerialization(signingInput + "." + json(response.body()).getString("signature"));
+        jws.setKey(PublicJsonWebKey.Factory.newPublicJwk(key.getJsonObject("jwk").toString()).getPublicKey());
+        assertTrue(jws.verifySignature());
+
+        assertRefused(requestSignature(id, key.getString("kid"), instanceKey, "123456", "not-a-signing-input"), 400, "invalid_request");
+        KeyPair other = newKey("secp256r1");
+        String otherId = register(other);
+        assertRefused(requestSignature(otherId, key.getString("kid"), other, "123456", signingInput), 404, "unknown_key");
+    }
+
+    @Test
+    @RunAsClient
+    void wrongPinsCountDownAndTheFifthLocksTheKeysEvenForTheRightPin() throws Exception {
+        KeyPair instanceKey = newKey("secp256r1");
+        String id = register(instanceKey);
+
+        HttpResponse<String> first = requestKeys(id, instanceKey, "999999", 1, "openid4vci", null);
+        assertRefused(first, 401, "invalid_pin");
+        assertTrue(json(first.body()).getString("error_description").contains("4 tries left"), first.body());
+        for (int i = 0; i < 3; i++) {
+            assertRefused(requestKeys(id, instanceKey, "999999", 1, "openid4vci", null), 401, "invalid_pin");
+        }
+        assertRefused(requestKeys(id, instanceKey, "999999", 1, "openid4vci", null), 403, "wscd_locked");
+        assertRefused(requestKeys(id, instanceKey, "123456", 1, "openid4vci", null), 403, "wscd_locked");
+    }
+
+    @Test
+    @RunAsClient
+    void aCountOutsideOneToTheMaximumOrAnUnknownProfileIsRefused() throws Exception {
+        KeyPair instanceKey = newKey("secp256r1");
+        String id = register(instanceKey);
+        assertRefused(requestKeys(id, instanceKey, "123456", 0, "openid4vci", null), 400, "invalid_request");
+        assertRefused(requestKeys(id, instanceKey, "123456", 33, "openid4vci", null), 400, "invalid_request");
+        assertRefused(requestKeys(id, instanceKey, "123456", 1, "mdoc", null), 400, "invalid_request");
+        assertEquals(201, requestKeys(id, instanceKey, "123456", 32, "openid4vci", null).statusCode(), "32 is the default maximum");
+    }
+
     // --- malformed and oversized --------------------------------------------------------------------
 
     @Test

@@ -224,11 +224,13 @@ final class KeyStoreToken {
 
     /**
      * A key store keeps a private key only beside a certificate, so each key gets a self-signed
-     * holder certificate naming its handle. The platform issues its real certificates elsewhere.
+     * holder certificate. The platform issues its real certificates elsewhere.
      */
     private X509Certificate holderCertificate(KeyPair pair, KeyHandle handle) throws GeneralSecurityException {
         Instant now = Instant.now();
-        X500Name name = new X500Name("CN=" + handle.value().replace('/', '_'));
+        // the key store finds the key by its alias (the handle); the name is fixed, since a handle may be
+        // longer than the 64 characters RFC 5280 allows a common name
+        X500Name name = new X500Name("CN=WSCD key holder");
         X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, new BigInteger(64, random).abs(),
                 Date.from(now.minus(1, ChronoUnit.MINUTES)), Date.from(now.plus(36500, ChronoUnit.DAYS)),
                 name, pair.getPublic());

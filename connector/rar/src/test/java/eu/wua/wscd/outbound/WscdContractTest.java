@@ -95,6 +95,17 @@ abstract class WscdContractTest {
     }
 
     @Test
+    void theLongestHandleAllowedWorks() throws Exception {
+        KeyOwner owner = new KeyOwner("o".repeat(56) + UUID.randomUUID().toString().substring(0, 8));
+        try (WscdConnection wscd = connections().getConnection()) {
+            GeneratedKey key = wscd.generateKey(owner, "l".repeat(64));
+            byte[] data = {9};
+            assertTrue(verifiesOutsideTheWscd(key.publicKey(), data, wscd.signEs256(key.handle(), data)));
+            assertEquals(List.of(key.handle()), wscd.keysOf(owner));
+        }
+    }
+
+    @Test
     void aKeyCannotBeGeneratedTwiceUnderTheSameHandle() throws Exception {
         KeyOwner owner = newOwner();
         try (WscdConnection wscd = connections().getConnection()) {
