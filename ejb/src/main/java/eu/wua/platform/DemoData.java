@@ -1,6 +1,7 @@
 package eu.wua.platform;
 
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.UUID;
@@ -20,6 +21,8 @@ import eu.wua.console.ConsoleUser;
 import eu.wua.issuer.PidConfiguration;
 import eu.wua.trust.TrustAnchor;
 import eu.wua.trust.TrustedWalletProvider;
+import eu.wua.walletprovider.CertificationRejection;
+import eu.wua.walletprovider.KeyStoreCertifications;
 
 /**
  * The embedded default's demo data, seeded once in the life of a database when
@@ -33,6 +36,8 @@ import eu.wua.trust.TrustedWalletProvider;
 public class DemoData {
 
     static final String STEP = "demo-data";
+    /** A step of its own: databases seeded before the certification registry existed get it too. */
+    static final String CERTIFICATIONS_STEP = "demo-certifications";
     private static final Logger LOG = Logger.getLogger(DemoData.class.getName());
 
     @PersistenceContext(unitName = "wua")
@@ -47,9 +52,16 @@ public class DemoData {
     @Inject
     private ConsoleAccounts accounts;
 
+    @Inject
+    private KeyStoreCertifications certifications;
+
     @PostConstruct
     void seedOnce() {
-        if (!settings.demoEnabled() || em.find(BootstrapStep.class, STEP) != null) {
+        if (!settings.demoEnabled()) {
+            return;
+        }
+        seedCertificationsOnce();
+        if (em.find(BootstrapStep.class, STEP) != null) {
             return;
         }
         Instant now = Instant.now();
@@ -71,6 +83,31 @@ public class DemoData {
                 PemCertificates.sha256Fingerprint(ca), ca.getNotAfter().toInstant(),
                 PemCertificates.encode(java.util.List.of(ca))));
         em.persist(provider);
+    }
+
+    /**
+     * Demo certifications for both backends, so that keys can be attested out of the box: the software
+     * key store at the basic level it is limited to, and the PKCS#11 token (SoftHSM2 in tests) as if
+     * it were a certified HSM. A production database starts without any: a certifier records them.
+     */
+    private void seedCertificationsOnce() {
+        if (em.find(BootstrapStep.class, CERTIFICATIONS_STEP) != null) {
+            return;
+        }
+        Instant now = Instant.now();
+        em.persist(new BootstrapStep(CERTIFICATIONS_STEP, now));
+        em.flush();
+        Instant until = now.plus(Duration.ofDays(730));
+        try {
+            certifications.record(new KeyStoreCertifications.Certification("demo-software-key-store", "software",
+                    "WUA software key store (PKCS#12)", "none: uncertified, demo only", "iso_18045_basic", "iso_18045_basic",
+                    "https://certification.example.eu/demo-software-key-store", now, until), "system:demo-data");
+            certifications.record(new KeyStoreCertifications.Certification("demo-pkcs11-hsm", "pkcs11",
+                    "PKCS#11 HSM (demo: stands in for a certified device)", "demo: not a real certification", "iso_18045_high",
+                    "iso_18045_high", "https://certification.example.eu/demo-pkcs11-hsm", now, until), "system:demo-data");
+        } catch (CertificationRejection e) {
+            throw new IllegalStateException("the demo certifications are not well formed: " + e.getMessage(), e);
+        }
     }
 
     private void seedConsoleUsers(Instant now) {

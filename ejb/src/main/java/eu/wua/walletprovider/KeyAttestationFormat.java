@@ -27,7 +27,7 @@ public final class KeyAttestationFormat {
     public static final String OPENID4VCI_TYPE = "key-attestation+jwt";
 
     /** What a KA states about its keys and their storage. */
-    public record Statement(List<JsonObject> attestedKeys, String keyStorage, String certification, Optional<String> nonce,
+    public record Statement(List<JsonObject> attestedKeys, String keyStorage, String userAuthentication, String certification, Optional<String> nonce,
             StatusListEntry.Position status, String statusUri, Instant issuedAt, Instant expiresAt, Instant statusMaintainedUntil) {
     }
 
@@ -55,7 +55,7 @@ public final class KeyAttestationFormat {
                 .add("attested_keys", keys)
                 .add("key_storage", Json.createArrayBuilder().add(statement.keyStorage()))
                 // the PIN checked by the Wallet Provider is the user authentication of the remote WSCD
-                .add("user_authentication", Json.createArrayBuilder().add(statement.keyStorage()))
+                .add("user_authentication", Json.createArrayBuilder().add(statement.userAuthentication()))
                 .add("certification", statement.certification());
         // OpenID4VCI App. F.1: with an issuer nonce endpoint, the KA carries the c_nonce the wallet passed
         statement.nonce().ifPresent(nonce -> payload.add("nonce", nonce));

@@ -68,6 +68,9 @@ public class WalletKeys {
     private WalletProviderSettings settings;
 
     @Inject
+    private KeyStoreCertifications certifications;
+
+    @Inject
     private AuditTrail audit;
 
     /** Generates {@code count} keys and attests them in {@code profile}'s form; all of it, or nothing. */
@@ -83,9 +86,9 @@ public class WalletKeys {
         StatusListEntry.Position status = statusLists.allocate("ka", "key_attestation", kaId);
         List<IssuedKeys.Key> keys = new ArrayList<>();
         List<WscdKey> records = new ArrayList<>();
-        boolean software;
+        KeyStoreCertification certification;
         try (WscdConnection connection = wscd.connect()) {
-            software = connection.describe().softwareKeyStore();
+            certification = currentCertification(connection.describe().backend(), now);
             for (int i = 0; i < count; i++) {
                 String kid = UUID.randomUUID().toString();
                 GeneratedKey key = connection.generateKey(new KeyOwner(instance.getId()), kid);
@@ -96,17 +99,20 @@ public class WalletKeys {
                 records.add(new WscdKey(kid, instance.getId(), key.handle().value(), kaId, jwk.toString(), now));
             }
         }
-        String keyStorage = settings.keyStorageLevel(software);
+        String keyStorage = certification.getKeyStorage();
         Instant expiresAt = now.plus(settings.keyAttestationLifetime());
-        em.persist(new KeyAttestationRecord(kaId, instance.getId(), profile, status.listId(), status.index(), keyStorage, now, expiresAt));
+        em.persist(new KeyAttestationRecord(kaId, instance.getId(), profile, status.listId(), status.index(), keyStorage,
+                certification.getId(), now, expiresAt));
         em.flush();
         records.forEach(em::persist);
         audit.record("wallet-instance:" + instance.getId(), "key_attestation.issued", instance.getId(), Map.of(
                 "key_attestation_id", kaId, "profile", profile, "keys", String.valueOf(count), "key_storage", keyStorage,
+                "certification", certification.getId(),
                 "status_list", status.listId(), "status_idx", String.valueOf(status.index())));
 
         KeyAttestationFormat.Statement statement = new KeyAttestationFormat.Statement(
-                keys.stream().map(IssuedKeys.Key::jwk).toList(), keyStorage, settings.wscdCertificationUrl(), issuerNonce,
+                keys.stream().map(IssuedKeys.Key::jwk).toList(), keyStorage, certification.getUserAuthentication(),
+                certification.getCertificationUrl(), issuerNonce,
                 status, settings.statusListUri(status.listId()), now, expiresAt, expiresAt.plus(settings.statusMaintainedFor()));
         String type = KeyAttestationFormat.TS3.equals(profile) ? settings.ts3KeyAttestationType() : KeyAttestationFormat.OPENID4VCI_TYPE;
         X509Certificate signing = platformKeys.certificateChain(PlatformKeyPurpose.WALLET_PROVIDER_SIGNING).get(0);
@@ -131,6 +137,13 @@ public class WalletKeys {
         }
         audit.record("wallet-instance:" + instance.getId(), "wscd.signature", instance.getId(), Map.of("kid", kid));
         return signature;
+    }
+
+    /** Checked before any key is generated, so that a refusal leaves nothing behind in the WSCD. */
+    private KeyStoreCertification currentCertification(String backend, Instant now) throws WalletProviderRejection {
+        return certifications.current(backend, now).orElseThrow(() -> new WalletProviderRejection(Reason.WSCD_NOT_CERTIFIED,
+                "no valid key store certification is recorded for the " + backend
+                        + " WSCD, so its keys cannot be attested; a certifier records one (POST /admin/v1/certifications)"));
     }
 
     private void requireCount(int count) throws WalletProviderRejection {

@@ -39,7 +39,9 @@ public class WalletProviderRejection extends Exception {
         PIN_LOCKED(403, "wscd_locked"),
         UNKNOWN_KEY(404, "unknown_key"),
         UNKNOWN_INSTANCE(404, "unknown_instance"),
-        INSTANCE_REVOKED(403, "instance_revoked");
+        INSTANCE_REVOKED(403, "instance_revoked"),
+        /** No valid certification is recorded for the WSCD in use: nothing truthful can go into key_storage. */
+        WSCD_NOT_CERTIFIED(503, "wscd_not_certified");
 
         private final int httpStatus;
         private final String wireCode;

@@ -66,14 +66,6 @@ public class WalletProviderSettings {
     String ts3KeyAttestationType;
 
     @Inject
-    @ConfigProperty(name = "wua.wscd.certification.url", defaultValue = "https://certification.example.eu/wua-remote-wscd")
-    String wscdCertificationUrl;
-
-    @Inject
-    @ConfigProperty(name = "wua.wscd.certification.level", defaultValue = "iso_18045_high")
-    String wscdCertificationLevel;
-
-    @Inject
     @ConfigProperty(name = "wua.android.attestation-roots")
     Optional<String> androidAttestationRoots;
 
@@ -101,12 +93,6 @@ public class WalletProviderSettings {
     public int maxKeyCount() { return maxKeyCount; }
     public Duration keyAttestationLifetime() { return Duration.parse(keyAttestationLifetime); }
     public String ts3KeyAttestationType() { return ts3KeyAttestationType; }
-    public String wscdCertificationUrl() { return wscdCertificationUrl; }
-
-    /** The evaluated level of the HSM; a software key store is never more than basic, whatever is configured. */
-    public String keyStorageLevel(boolean softwareKeyStore) {
-        return softwareKeyStore ? "iso_18045_basic" : wscdCertificationLevel;
-    }
 
     /** The roots Android key attestation chains must reach (Google's hardware attestation roots in production). */
     public List<X509Certificate> androidAttestationRoots() {

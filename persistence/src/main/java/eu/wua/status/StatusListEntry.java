@@ -17,6 +17,8 @@ public class StatusListEntry {
 
     /** Status values of the Token Status List: 0 valid, 1 invalid, 2 suspended. */
     public static final short VALID = 0;
+    public static final short INVALID = 1;
+    public static final short SUSPENDED = 2;
 
     @Embeddable
     public static class Position implements Serializable {
@@ -78,6 +80,7 @@ public class StatusListEntry {
 
     public Position getPosition() { return position; }
     public short getStatus() { return status; }
+    public void setStatus(short status) { this.status = status; }
     public String getSubjectType() { return subjectType; }
     public String getSubjectId() { return subjectId; }
     public Instant getAllocatedAt() { return allocatedAt; }

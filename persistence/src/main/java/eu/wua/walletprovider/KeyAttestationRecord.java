@@ -31,6 +31,9 @@ public class KeyAttestationRecord {
     @Column(name = "key_storage", nullable = false)
     private String keyStorage;
 
+    @Column(name = "certification_id")
+    private String certificationId;
+
     @Column(name = "issued_at", nullable = false)
     private Instant issuedAt;
 
@@ -41,13 +44,14 @@ public class KeyAttestationRecord {
     }
 
     public KeyAttestationRecord(String id, String instanceId, String profile, String statusListId, int statusIndex,
-            String keyStorage, Instant issuedAt, Instant expiresAt) {
+            String keyStorage, String certificationId, Instant issuedAt, Instant expiresAt) {
         this.id = id;
         this.instanceId = instanceId;
         this.profile = profile;
         this.statusListId = statusListId;
         this.statusIndex = statusIndex;
         this.keyStorage = keyStorage;
+        this.certificationId = certificationId;
         this.issuedAt = issuedAt;
         this.expiresAt = expiresAt;
     }
@@ -58,6 +62,7 @@ public class KeyAttestationRecord {
     public String getStatusListId() { return statusListId; }
     public int getStatusIndex() { return statusIndex; }
     public String getKeyStorage() { return keyStorage; }
+    public String getCertificationId() { return certificationId; }
     public Instant getIssuedAt() { return issuedAt; }
     public Instant getExpiresAt() { return expiresAt; }
 }

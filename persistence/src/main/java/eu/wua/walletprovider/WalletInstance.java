@@ -65,6 +65,12 @@ public class WalletInstance {
         return limit - failedPinAttempts;
     }
 
+    /** Revoked for good: no later call of the instance is served. */
+    public void revoke(Instant when) {
+        state = State.REVOKED;
+        revokedAt = when;
+    }
+
     public void recordRightPin() {
         failedPinAttempts = 0;
     }

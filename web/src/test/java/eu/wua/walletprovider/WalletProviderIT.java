@@ -367,6 +367,66 @@ class WalletProviderIT {
         assertEquals(201, requestKeys(id, instanceKey, "123456", 32, "openid4vci", null).statusCode(), "32 is the default maximum");
     }
 
+    // --- the certification registry -----------------------------------------------------------------
+
+    private HttpResponse<String> admin(String credentials, String path, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + deployment.getPort() + path))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String certification(String id, String backend, String level, String url) {
+        return Json.createObjectBuilder().add("id", id).add("wscd_backend", backend).add("model", "Test HSM 9000")
+                .add("scheme", "EUCC").add("key_storage", level).add("user_authentication", level).add("certification_url", url)
+                .add("valid_until", Instant.now().plusSeconds(86400 * 400).toString()).build().toString();
+    }
+
+    @Test
+    @RunAsClient
+    void aKaNamesTheNewestCertificationAndWithdrawingItRevokesThatKa() throws Exception {
+        String level = expectedKeyStorage();
+        String backend = "iso_18045_basic".equals(level) ? "software" : "pkcs11";
+        String id = "test-" + UUID.randomUUID().toString().substring(0, 8);
+        String url = "https://certification.example.eu/" + id;
+        HttpResponse<String> recorded = admin("certifier:certifier-test-pw", "/admin/v1/certifications", certification(id, backend, level, url));
+        assertEquals(201, recorded.statusCode(), recorded.body());
+        try {
+            KeyPair instanceKey = newKey("secp256r1");
+            String instance = register(instanceKey);
+            JwtClaims ka = verifiedKeyAttestation(json(requestKeys(instance, instanceKey, "123456", 1, "ts3", null).body())
+                    .getString("key_attestation"), "keyattestation+jwt");
+            assertEquals(url, ka.getStringClaimValue("certification"));
+        } finally {
+            HttpResponse<String> withdrawn = admin("certifier:certifier-test-pw", "/admin/v1/certifications/" + id + "/withdraw",
+                    "{\"reason\": \"vulnerability in the model\"}");
+            assertEquals(200, withdrawn.statusCode(), withdrawn.body());
+            assertEquals(1, json(withdrawn.body()).getInt("key_attestations_revoked"), withdrawn.body());
+        }
+        KeyPair later = newKey("secp256r1");
+        JwtClaims afterwards = verifiedKeyAttestation(json(requestKeys(register(later), later, "123456", 1, "ts3", null).body())
+                .getString("key_attestation"), "keyattestation+jwt");
+        assertFalse(url.equals(afterwards.getStringClaimValue("certification")), "a withdrawn certification is never named again");
+    }
+
+    @Test
+    @RunAsClient
+    void theRegistryRefusesASoftwareStoreAtHighABadUrlADuplicateAndAnyoneButACertifier() throws Exception {
+        String certifier = "certifier:certifier-test-pw";
+        assertRefused(admin(certifier, "/admin/v1/certifications", certification("sw-high", "software", "iso_18045_high",
+                "https://c.example/x")), 400, "invalid_request");
+        assertRefused(admin(certifier, "/admin/v1/certifications", certification("bad-url", "pkcs11", "iso_18045_high",
+                "ftp://c.example/x")), 400, "invalid_request");
+        assertRefused(admin(certifier, "/admin/v1/certifications", certification("bad-level", "pkcs11", "iso_18045_ultra",
+                "https://c.example/x")), 400, "invalid_request");
+        assertRefused(admin(certifier, "/admin/v1/certifications", "{not json"), 400, "invalid_request");
+        assertRefused(admin(certifier, "/admin/v1/certifications", certification("demo-pkcs11-hsm", "pkcs11", "iso_18045_high",
+                "https://c.example/x")), 409, "invalid_request");
+        assertEquals(403, admin("administrator:admin-test-pw", "/admin/v1/certifications", certification("by-admin", "pkcs11",
+                "iso_18045_high", "https://c.example/x")).statusCode());
+        assertRefused(admin(certifier, "/admin/v1/certifications/no-such/withdraw", ""), 404, "unknown_certification");
+    }
+
     // --- malformed and oversized --------------------------------------------------------------------
 
     @Test

@@ -1,0 +1,64 @@
+package eu.wua.walletprovider;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+
+import eu.wua.audit.AuditTrail;
+import eu.wua.status.StatusEntries;
+
+/**
+ * Revokes a wallet instance on the Wallet Provider's side (TS3 §2.4.2): the instance is refused from
+ * then on, and the status entries of every WIA ({@code client_status}) and every KA it was given are
+ * set to invalid, in one transaction with its audit event. (The issuer's credentials follow through
+ * the status lists, by the revocation issue's cascade.)
+ */
+@Stateless
+public class WalletInstanceRevocation {
+
+    @PersistenceContext(unitName = "wua")
+    private EntityManager em;
+
+    @Inject
+    private StatusEntries statusEntries;
+
+    @Inject
+    private AuditTrail audit;
+
+    public record Outcome(String instanceId, int attestationsRevoked, boolean alreadyRevoked) {
+    }
+
+    /** Empty when there is no such instance. Revoking twice changes nothing and says so. */
+    public Optional<Outcome> revoke(String instanceId, String actor, String reason) {
+        WalletInstance instance = em.find(WalletInstance.class, instanceId, LockModeType.PESSIMISTIC_WRITE);
+        if (instance == null) {
+            return Optional.empty();
+        }
+        if (instance.isRevoked()) {
+            return Optional.of(new Outcome(instanceId, 0, true));
+        }
+        instance.revoke(Instant.now());
+        int wias = invalidate("SELECT w.statusListId, w.statusIndex FROM WalletInstanceAttestationRecord w WHERE w.instanceId = :instance",
+                instanceId);
+        int kas = invalidate("SELECT k.statusListId, k.statusIndex FROM KeyAttestationRecord k WHERE k.instanceId = :instance", instanceId);
+        audit.record(actor, "wallet_instance.revoked", instanceId, Map.of("reason", reason == null ? "" : reason,
+                "wia_entries_revoked", String.valueOf(wias), "ka_entries_revoked", String.valueOf(kas)));
+        return Optional.of(new Outcome(instanceId, wias + kas, false));
+    }
+
+    private int invalidate(String positions, String instanceId) {
+        int changed = 0;
+        for (Object[] row : em.createQuery(positions, Object[].class).setParameter("instance", instanceId).getResultList()) {
+            if (statusEntries.revoke((String) row[0], (Integer) row[1])) {
+                changed++;
+            }
+        }
+        return changed;
+    }
+}

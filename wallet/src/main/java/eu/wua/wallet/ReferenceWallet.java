@@ -1,0 +1,115 @@
+package eu.wua.wallet;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
+import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
+
+import org.jose4j.json.JsonUtil;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
+import org.jose4j.jwx.HeaderParameterNames;
+import org.jose4j.lang.JoseException;
+
+/**
+ * One wallet instance: a software instance key of its own (a real wallet keeps it in the phone's
+ * secure hardware) and keys in the Wallet Provider's remote WSCD, used only through the API.
+ */
+public class ReferenceWallet {
+
+    public static final String INSTANCE_PROOF_TYPE = "wallet-instance-proof+jwt";
+
+    private final WalletProviderClient walletProvider;
+    private final PublicJsonWebKey instanceKey;
+    private final String instanceId;
+
+    private ReferenceWallet(WalletProviderClient walletProvider, PublicJsonWebKey instanceKey, String instanceId) {
+        this.walletProvider = walletProvider;
+        this.instanceKey = instanceKey;
+        this.instanceId = instanceId;
+    }
+
+    /** Registers a new instance with development integrity evidence (accepted by the development profile only). */
+    public static ReferenceWallet register(WalletProviderClient walletProvider, String pin) throws IOException, PlatformRefusal {
+        return register(walletProvider, newInstanceKey(), Map.of("type", "development"), pin);
+    }
+
+    public static ReferenceWallet register(WalletProviderClient walletProvider, PublicJsonWebKey instanceKey, Map<String, Object> integrity,
+            String pin) throws IOException, PlatformRefusal {
+        String id = walletProvider.register(instanceKey.toParams(JsonWebKey.OutputControlLevel.PUBLIC_ONLY), integrity, pin);
+        return new ReferenceWallet(walletProvider, instanceKey, id);
+    }
+
+    /** An instance registered earlier (the CLI keeps its key and id in a state file). */
+    public static ReferenceWallet restore(WalletProviderClient walletProvider, PublicJsonWebKey instanceKey, String instanceId) {
+        return new ReferenceWallet(walletProvider, instanceKey, instanceId);
+    }
+
+    public static PublicJsonWebKey newInstanceKey() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"));
+            KeyPair pair = generator.generateKeyPair();
+            PublicJsonWebKey jwk = PublicJsonWebKey.Factory.newPublicJwk(pair.getPublic());
+            jwk.setPrivateKey(pair.getPrivate());
+            return jwk;
+        } catch (Exception e) {
+            throw new IllegalStateException("this JVM cannot generate EC P-256 keys", e);
+        }
+    }
+
+    public String instanceId() { return instanceId; }
+
+    public PublicJsonWebKey instanceKey() { return instanceKey; }
+
+    public WalletProviderClient walletProvider() { return walletProvider; }
+
+    public String walletInstanceAttestation() throws IOException, PlatformRefusal {
+        return walletProvider.walletInstanceAttestation(instanceId, instanceProof());
+    }
+
+    /** {@code count} keys in the remote WSCD with one Key Attestation; {@code issuerNonce} (the issuer's c_nonce) may be null. */
+    public AttestedKeys generateKeys(String pin, int count, String profile, String issuerNonce) throws IOException, PlatformRefusal {
+        return walletProvider.generateKeys(instanceId, instanceProof(), pin, count, profile, issuerNonce);
+    }
+
+    /** A compact JWS over {@code header} and {@code payload}, signed (ES256) by the remote key. */
+    public String signJws(String pin, RemoteKey key, Map<String, Object> header, Map<String, Object> payload) throws IOException, PlatformRefusal {
+        Map<String, Object> protectedHeader = new java.util.LinkedHashMap<>(header);
+        protectedHeader.put("alg", "ES256");
+        String signingInput = base64url(JsonUtil.toJson(protectedHeader)) + "." + base64url(JsonUtil.toJson(payload));
+        byte[] signature = walletProvider.sign(instanceId, key.kid(), instanceProof(), pin, signingInput);
+        return signingInput + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
+    }
+
+    /** A fresh instance proof: a new platform nonce and jti, {@code iat} now. */
+    public String instanceProof() throws IOException, PlatformRefusal {
+        JwtClaims claims = new JwtClaims();
+        claims.setAudience(walletProvider.identifier());
+        claims.setIssuedAt(NumericDate.now());
+        claims.setJwtId(UUID.randomUUID().toString());
+        claims.setStringClaim("nonce", walletProvider.nonce());
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setPayload(claims.toJson());
+        jws.setHeader(HeaderParameterNames.TYPE, INSTANCE_PROOF_TYPE);
+        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256);
+        jws.setKey(instanceKey.getPrivateKey());
+        try {
+            return jws.getCompactSerialization();
+        } catch (JoseException e) {
+            throw new IllegalStateException("cannot sign an instance proof with the instance key", e);
+        }
+    }
+
+    private static String base64url(String json) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,191 @@
+package eu.wua.wallet;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jose4j.json.JsonUtil;
+import org.jose4j.lang.JoseException;
+
+/**
+ * The reference wallet's command line: {@code ./run wallet COMMAND} (see {@link #USAGE}).
+ * Exit status 0 done, 1 refused by the platform, 2 wrong usage, 3 the platform could not be reached.
+ */
+public final class WalletCommand {
+
+    static final String USAGE = """
+            usage: wallet [--url URL] [--wallet-provider-id ID] [--state FILE] COMMAND [OPTIONS]
+              register --pin PIN                          register a new instance (development integrity evidence)
+              wia                                         get a Wallet Instance Attestation and print it decoded
+              keys --pin PIN [--count N] [--profile openid4vci|ts3] [--nonce C_NONCE]
+                                                          generate N keys in the remote WSCD; print the Key Attestation decoded
+              sign --pin PIN --kid KID --input SIGNING_INPUT
+                                                          sign a JWS signing input with a remote key (base64url r||s)
+              decode JWT                                  print a JWT's header and claims
+            The PIN may come from the environment variable WUA_WALLET_PIN instead of --pin.
+            Defaults: --url http://localhost:8080, --state wallet-state.json, --count 1, --profile openid4vci.
+            """;
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Map<String, String> environment;
+
+    public WalletCommand(PrintStream out, PrintStream err, Map<String, String> environment) {
+        this.out = out;
+        this.err = err;
+        this.environment = environment;
+    }
+
+    public static void main(String[] args) {
+        // jose4j logs through SLF4J; a CLI has no logging back end, and SLF4J's notice about that is noise
+        System.setProperty("slf4j.internal.verbosity", System.getProperty("slf4j.internal.verbosity", "ERROR"));
+        System.exit(new WalletCommand(System.out, System.err, System.getenv()).run(args));
+    }
+
+    public int run(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        List<String> words = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            if ("--help".equals(args[i]) || "-h".equals(args[i]) || "help".equals(args[i])) {
+                out.print(USAGE);
+                return 0;
+            }
+            if (args[i].startsWith("--")) {
+                if (i + 1 >= args.length) {
+                    return usage(args[i] + " needs a value");
+                }
+                options.put(args[i].substring(2), args[++i]);
+            } else {
+                words.add(args[i]);
+            }
+        }
+        if (words.isEmpty()) {
+            return usage("no command");
+        }
+        try {
+            URI url = URI.create(options.getOrDefault("url", "http://localhost:8080"));
+            WalletProviderClient client = options.containsKey("wallet-provider-id")
+                    ? new WalletProviderClient(url, options.get("wallet-provider-id")) : new WalletProviderClient(url);
+            WalletState state = WalletState.load(Path.of(options.getOrDefault("state", "wallet-state.json")));
+            return switch (words.get(0)) {
+                case "register" -> register(client, state, pin(options));
+                case "wia" -> wia(registered(client, state));
+                case "keys" -> keys(registered(client, state), state, pin(options), Integer.parseInt(options.getOrDefault("count", "1")),
+                        options.getOrDefault("profile", "openid4vci"), options.get("nonce"));
+                case "sign" -> sign(registered(client, state), state, pin(options), required(options, "kid"), required(options, "input"));
+                case "decode" -> decode(words.size() > 1 ? words.get(1) : null);
+                default -> usage("unknown command '" + words.get(0) + "'");
+            };
+        } catch (UsageError e) {
+            return usage(e.getMessage());
+        } catch (NumberFormatException e) {
+            return usage("--count must be a number");
+        } catch (PlatformRefusal e) {
+            err.println("refused: " + e.getMessage());
+            return 1;
+        } catch (IOException e) {
+            err.println("wallet: " + e.getMessage());
+            return 3;
+        }
+    }
+
+    private int register(WalletProviderClient client, WalletState state, String pin) throws IOException, PlatformRefusal {
+        ReferenceWallet wallet = ReferenceWallet.register(client, pin);
+        state.registered(wallet);
+        state.save();
+        out.println("registered wallet instance " + wallet.instanceId());
+        return 0;
+    }
+
+    private int wia(ReferenceWallet wallet) throws IOException, PlatformRefusal {
+        String wia = wallet.walletInstanceAttestation();
+        out.println(wia);
+        return decode(wia);
+    }
+
+    private int keys(ReferenceWallet wallet, WalletState state, String pin, int count, String profile, String nonce)
+            throws IOException, PlatformRefusal {
+        AttestedKeys attested = wallet.generateKeys(pin, count, profile, nonce);
+        state.addKeys(attested);
+        state.save();
+        for (RemoteKey key : attested.keys()) {
+            out.println("key " + key.kid());
+        }
+        out.println(attested.keyAttestation());
+        return decode(attested.keyAttestation());
+    }
+
+    private int sign(ReferenceWallet wallet, WalletState state, String pin, String kid, String input) throws IOException, PlatformRefusal {
+        if (state.key(kid) == null) {
+            err.println("wallet: no key " + kid + " in " + "the state file; the platform will refuse it too");
+        }
+        byte[] signature = wallet.walletProvider().sign(wallet.instanceId(), kid, wallet.instanceProof(), pin, input);
+        out.println(Base64.getUrlEncoder().withoutPadding().encodeToString(signature));
+        return 0;
+    }
+
+    private int decode(String jwt) {
+        if (jwt == null) {
+            throw new UsageError("decode needs a JWT");
+        }
+        String[] parts = jwt.split("~")[0].split("\\.");
+        if (parts.length != 3) {
+            err.println("wallet: not a compact JWS (it has " + parts.length + " parts, not 3)");
+            return 2;
+        }
+        try {
+            out.println("header: " + pretty(parts[0]));
+            out.println("claims: " + pretty(parts[1]));
+            return 0;
+        } catch (IllegalArgumentException | JoseException e) {
+            err.println("wallet: the JWT does not decode: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private static String pretty(String part) throws JoseException {
+        return JsonUtil.toJson(JsonUtil.parseJson(new String(Base64.getUrlDecoder().decode(part), StandardCharsets.UTF_8)));
+    }
+
+    private static ReferenceWallet registered(WalletProviderClient client, WalletState state) throws IOException {
+        if (!state.registered()) {
+            throw new UsageError("no wallet instance yet: run 'register --pin PIN' first");
+        }
+        return ReferenceWallet.restore(client, state.instanceKey(), state.instanceId());
+    }
+
+    private String pin(Map<String, String> options) {
+        String pin = options.getOrDefault("pin", environment.get("WUA_WALLET_PIN"));
+        if (pin == null || pin.isBlank()) {
+            throw new UsageError("a PIN is needed: --pin PIN or WUA_WALLET_PIN");
+        }
+        return pin;
+    }
+
+    private static String required(Map<String, String> options, String name) {
+        String value = options.get(name);
+        if (value == null) {
+            throw new UsageError("--" + name + " is needed");
+        }
+        return value;
+    }
+
+    private int usage(String problem) {
+        err.println("wallet: " + problem);
+        err.print(USAGE);
+        return 2;
+    }
+
+    private static final class UsageError extends RuntimeException {
+        UsageError(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package eu.wua.walletprovider;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+import jakarta.annotation.Resource;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import eu.wua.platform.ErrorResponse;
+
+/**
+ * The certification registry over HTTP, for certifiers: list, record, withdraw
+ * ({@code POST /admin/v1/certifications/{id}/withdraw} of platform-api.md). The console calls the
+ * same {@link KeyStoreCertifications}.
+ */
+@Path("admin/v1/certifications")
+@Stateless
+@RolesAllowed("certifier")
+@Produces(MediaType.APPLICATION_JSON)
+public class CertificationAdministration {
+
+    @Inject
+    private KeyStoreCertifications certifications;
+
+    @Resource
+    private SessionContext session;
+
+    @GET
+    public Response list() {
+        JsonArrayBuilder list = Json.createArrayBuilder();
+        certifications.all().forEach(c -> list.add(json(c)));
+        return Response.ok(Json.createObjectBuilder().add("certifications", list).build().toString()).build();
+    }
+
+    @GET
+    @Path("{id}")
+    public Response show(@PathParam("id") String id) {
+        return certifications.find(id).map(c -> Response.ok(json(c).build().toString()).build()).orElseGet(() -> unknown(id));
+    }
+
+    /**
+     * {@code {"id", "wscd_backend": "pkcs11"|"software", "model", "scheme", "key_storage", "user_authentication",
+     * "certification_url", "valid_from" (optional, ISO-8601, default now), "valid_until"}}.
+     */
+    @POST
+    public Response record(InputStream body) {
+        KeyStoreCertifications.Certification asked;
+        try {
+            JsonObject json = Json.createReader(new StringReader(read(body))).readObject();
+            asked = new KeyStoreCertifications.Certification(text(json, "id"), text(json, "wscd_backend"), text(json, "model"),
+                    text(json, "scheme"), text(json, "key_storage"), text(json, "user_authentication"), text(json, "certification_url"),
+                    json.containsKey("valid_from") ? Instant.parse(text(json, "valid_from")) : Instant.now(),
+                    Instant.parse(String.valueOf(text(json, "valid_until"))));
+        } catch (IOException | JsonException | ClassCastException | IllegalStateException e) {
+            return ErrorResponse.of(Response.Status.BAD_REQUEST, "invalid_request", "the body must be a JSON object of strings");
+        } catch (DateTimeParseException e) {
+            return ErrorResponse.of(Response.Status.BAD_REQUEST, "invalid_request",
+                    "valid_from and valid_until must be ISO-8601 instants such as 2028-01-31T00:00:00Z");
+        }
+        try {
+            KeyStoreCertification recorded = certifications.record(asked, actor());
+            return Response.status(Response.Status.CREATED).entity(json(recorded).build().toString()).build();
+        } catch (CertificationRejection e) {
+            return ErrorResponse.of(e.conflict() ? Response.Status.CONFLICT : Response.Status.BAD_REQUEST, "invalid_request", e.getMessage());
+        }
+    }
+
+    /** Body {@code {"reason": "..."}}, optional. Every KA that named the certification is revoked with it. */
+    @POST
+    @Path("{id}/withdraw")
+    public Response withdraw(@PathParam("id") String id, InputStream body) {
+        String reason;
+        try {
+            String text = read(body);
+            reason = text.isBlank() ? "" : Json.createReader(new StringReader(text)).readObject().getString("reason", "");
+        } catch (IOException | JsonException | ClassCastException e) {
+            return ErrorResponse.of(Response.Status.BAD_REQUEST, "invalid_request", "the body must be empty or {\"reason\": \"...\"}");
+        }
+        return certifications.withdraw(id, actor(), reason)
+                .map(w -> Response.ok(Json.createObjectBuilder().add("id", w.certificationId()).add("state", "withdrawn")
+                        .add("already_withdrawn", w.alreadyWithdrawn()).add("key_attestations_revoked", w.keyAttestationsRevoked())
+                        .build().toString()).build())
+                .orElseGet(() -> unknown(id));
+    }
+
+    private String actor() {
+        return "user:" + session.getCallerPrincipal().getName();
+    }
+
+    private static String read(InputStream body) throws IOException {
+        byte[] bytes = body.readNBytes(WalletProviderResource.MAX_BODY_BYTES + 1);
+        if (bytes.length > WalletProviderResource.MAX_BODY_BYTES) {
+            throw new IOException("larger than 64 KiB");
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static String text(JsonObject json, String name) {
+        return json.get(name) instanceof JsonString text ? text.getString() : null;
+    }
+
+    private static JsonObjectBuilder json(KeyStoreCertification c) {
+        JsonObjectBuilder json = Json.createObjectBuilder().add("id", c.getId()).add("wscd_backend", c.getWscdBackend())
+                .add("model", c.getModel()).add("scheme", c.getScheme()).add("key_storage", c.getKeyStorage())
+                .add("user_authentication", c.getUserAuthentication()).add("certification_url", c.getCertificationUrl())
+                .add("valid_from", c.getValidFrom().toString()).add("valid_until", c.getValidUntil().toString())
+                .add("state", c.getState().name().toLowerCase()).add("recorded_by", c.getRecordedBy())
+                .add("recorded_at", c.getRecordedAt().toString());
+        if (c.getWithdrawnAt() != null) {
+            json.add("withdrawn_at", c.getWithdrawnAt().toString()).add("withdrawn_reason", c.getWithdrawnReason());
+        }
+        return json;
+    }
+
+    private static Response unknown(String id) {
+        return ErrorResponse.of(Response.Status.NOT_FOUND, "unknown_certification", "no certification " + id);
+    }
+}
