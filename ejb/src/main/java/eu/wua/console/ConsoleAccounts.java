@@ -31,6 +31,9 @@ public class ConsoleAccounts {
     private SlowHash passwordHash;
 
     @Inject
+    private eu.wua.audit.AuditTrail audit;
+
+    @Inject
     @ConfigProperty(name = "wua.console.max-failed-logins", defaultValue = "5")
     int maxFailedLogins;
 
@@ -58,6 +61,17 @@ public class ConsoleAccounts {
         }
         user.recordSuccessfulLogin();
         return new SignInResult.SignedIn(user.getUsername(), user.getRoles());
+    }
+
+    /** An administrator lifts a lockout before it runs out; answers false for an unknown user. */
+    public boolean unlock(String username, String actor) {
+        ConsoleUser user = username == null ? null : em.find(ConsoleUser.class, username, LockModeType.PESSIMISTIC_WRITE);
+        if (user == null) {
+            return false;
+        }
+        user.recordSuccessfulLogin();
+        audit.record(actor, "console_user.unlocked", username, java.util.Map.of());
+        return true;
     }
 
     /** A slow salted hash of a new password, in the form {@link #signIn} verifies. */

@@ -16,7 +16,14 @@ public final class PidConfiguration {
     private PidConfiguration() {
     }
 
-    public static CredentialConfiguration sdJwtVc(int batchSize, Instant now) {
-        return new CredentialConfiguration(SD_JWT_VC_ID, FORMAT, VCT, batchSize, REUSE_ONCE_ONLY, KEY_STORAGE_HIGH, now);
+    public static CredentialConfiguration sdJwtVc(int batchSize, String requiredKeyStorage, Instant now) {
+        return new CredentialConfiguration(SD_JWT_VC_ID, FORMAT, VCT, batchSize, REUSE_ONCE_ONLY, requiredKeyStorage, now);
     }
+
+    /** The PID attributes an offer may carry (PID Rulebook §2, SD-JWT VC claim names), and those it must. */
+    public static final java.util.List<String> MANDATORY_ATTRIBUTES = java.util.List.of("family_name", "given_name", "birthdate",
+            "place_of_birth", "nationalities");
+    public static final java.util.List<String> OPTIONAL_ATTRIBUTES = java.util.List.of("picture", "issuing_authority", "issuing_country",
+            "address", "personal_administrative_number", "birth_family_name", "birth_given_name", "sex", "email", "phone_number",
+            "date_of_expiry", "date_of_issuance", "document_number", "issuing_jurisdiction", "trust_anchor", "attestation_legal_category");
 }

@@ -70,7 +70,7 @@ public class DemoData {
         em.flush();
 
         trustOwnWalletProvider(now);
-        em.persist(PidConfiguration.sdJwtVc(10, now));
+        em.persist(PidConfiguration.sdJwtVc(10, settings.demoPidKeyStorage(), now));
         seedConsoleUsers(now);
         LOG.info("demo data seeded: own Wallet Provider trusted, PID configuration with batch_size 10, console users");
     }

@@ -43,6 +43,16 @@ public class PlatformSettings {
         return demoEnabled;
     }
 
+    /**
+     * The weakest key storage the demo PID configuration accepts: {@code iso_18045_high} (as a PID
+     * needs, TS3 §2.3.2) unless set lower, as {@code ./run} does for the uncertified software WSCD,
+     * whose keys are never attested above {@code iso_18045_basic}.
+     */
+    public String demoPidKeyStorage() {
+        return org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getOptionalValue("wua.demo.pid.minimum-key-storage", String.class).orElse("iso_18045_high");
+    }
+
     public Optional<String> demoPassword(String role) {
         return org.eclipse.microprofile.config.ConfigProvider.getConfig()
                 .getOptionalValue("wua.demo.password." + role, String.class)

@@ -58,6 +58,12 @@ public class CredentialConfiguration {
         this.updatedAt = when;
     }
 
+    /** The weakest {@code key_storage} level a Key Attestation may state for this configuration. */
+    public void changeRequiredKeyStorage(String level, Instant when) {
+        this.requiredKeyStorage = level;
+        this.updatedAt = when;
+    }
+
     public String getId() { return id; }
     public String getFormat() { return format; }
     public String getVct() { return vct; }

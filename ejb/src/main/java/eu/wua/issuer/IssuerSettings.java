@@ -1,0 +1,81 @@
+package eu.wua.issuer;
+
+import java.time.Duration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import eu.wua.platform.PlatformSettings;
+
+/** The credential issuer's settings (README.md has the table). */
+@ApplicationScoped
+public class IssuerSettings {
+
+    @Inject
+    @ConfigProperty(name = "wua.issuer.offer-lifetime", defaultValue = "PT10M")
+    String offerLifetime;
+
+    @Inject
+    @ConfigProperty(name = "wua.issuer.c-nonce-lifetime", defaultValue = "PT5M")
+    String nonceLifetime;
+
+    @Inject
+    @ConfigProperty(name = "wua.issuer.access-token-lifetime", defaultValue = "PT10M")
+    String accessTokenLifetime;
+
+    @Inject
+    @ConfigProperty(name = "wua.issuer.credential-lifetime", defaultValue = "P30D")
+    String credentialLifetime;
+
+    @Inject
+    @ConfigProperty(name = "wua.issuer.proof-max-age", defaultValue = "PT5M")
+    String proofMaxAge;
+
+    @Inject
+    @ConfigProperty(name = "wua.issuer.clock-skew", defaultValue = "PT60S")
+    String clockSkew;
+
+    @Inject
+    @ConfigProperty(name = "wua.issuer.wia-max-age", defaultValue = "PT24H")
+    String wiaMaxAge;
+
+    @Inject
+    @ConfigProperty(name = "wua.issuer.max-tx-code-failures", defaultValue = "5")
+    int maxTxCodeFailures;
+
+    @Inject
+    @ConfigProperty(name = "wua.issuer.key-attestation-types", defaultValue = "key-attestation+jwt,keyattestation+jwt")
+    String keyAttestationTypes;
+
+    @Inject
+    @ConfigProperty(name = "wua.issuer.issuing-authority", defaultValue = "WUA Demo PID Provider")
+    String issuingAuthority;
+
+    @Inject
+    @ConfigProperty(name = "wua.issuer.issuing-country", defaultValue = "EU")
+    String issuingCountry;
+
+    @Inject
+    private PlatformSettings platform;
+
+    /** The Credential Issuer Identifier: the public base URL, so that metadata sits at /.well-known/openid-credential-issuer. */
+    public String identifier() { return platform.publicBaseUrl(); }
+    public String endpoint(String name) { return identifier() + "/issuer/" + name; }
+    public Duration offerLifetime() { return Duration.parse(offerLifetime); }
+    public Duration nonceLifetime() { return Duration.parse(nonceLifetime); }
+    public Duration accessTokenLifetime() { return Duration.parse(accessTokenLifetime); }
+    public Duration credentialLifetime() { return Duration.parse(credentialLifetime); }
+    public Duration proofMaxAge() { return Duration.parse(proofMaxAge); }
+    public Duration clockSkew() { return Duration.parse(clockSkew); }
+    public Duration wiaMaxAge() { return Duration.parse(wiaMaxAge); }
+    public int maxTxCodeFailures() { return maxTxCodeFailures; }
+    public String issuingAuthority() { return issuingAuthority; }
+    public String issuingCountry() { return issuingCountry; }
+
+    /** The KA {@code typ}s accepted, each checked by its own profile's rules; one of them makes the issuer strict. */
+    public java.util.List<String> keyAttestationTypes() {
+        return java.util.Arrays.stream(keyAttestationTypes.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+}

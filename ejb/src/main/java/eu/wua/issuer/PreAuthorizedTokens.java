@@ -1,0 +1,103 @@
+package eu.wua.issuer;
+
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import eu.wua.audit.AuditTrail;
+import eu.wua.issuer.IssuanceRejection.Reason;
+import eu.wua.platform.SlowHash;
+
+/**
+ * The token endpoint's pre-authorized code grant (VCI §6): the client attestation first, then the
+ * code (single use, unexpired) and its tx_code (limited guesses). The access token is kept as a
+ * hash, bound to the wallet instance key and carrying the WIA's status reference.
+ */
+@Stateless
+public class PreAuthorizedTokens {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @PersistenceContext(unitName = "wua")
+    private EntityManager em;
+
+    @Inject
+    private ClientAttestationVerifier clientAttestations;
+
+    @Inject
+    private TxCodeAttempts txCodeAttempts;
+
+    @Inject
+    private SlowHash slowHash;
+
+    @Inject
+    private IssuerSettings settings;
+
+    @Inject
+    private AuditTrail audit;
+
+    public record Token(String accessToken, long expiresIn, String credentialConfigurationId) {
+    }
+
+    public Token exchange(Map<String, String> form, String wia, String pop) throws IssuanceRejection {
+        Instant now = Instant.now();
+        if (!CredentialOffers.PRE_AUTHORIZED_GRANT.equals(form.get("grant_type"))) {
+            throw new IssuanceRejection(Reason.UNSUPPORTED_GRANT_TYPE, "grant_type must be " + CredentialOffers.PRE_AUTHORIZED_GRANT);
+        }
+        String code = form.get("pre-authorized_code");
+        if (code == null || code.isBlank()) {
+            throw new IssuanceRejection(Reason.TOKEN_REQUEST_MALFORMED, "pre-authorized_code is missing");
+        }
+        ClientAttestationVerifier.AttestedClient client = clientAttestations.verify(wia, pop, now);
+        CredentialOffer offer = redeem(code, form.get("tx_code"), now);
+
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(secret);
+        String accessToken = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        Instant expiresAt = now.plus(settings.accessTokenLifetime());
+        em.persist(new AccessToken(Digests.sha256Hex(accessToken), offer.getId(), offer.getCredentialConfigurationId(),
+                client.walletProviderId(), client.thumbprint(), client.status().map(StatusReference::uri).orElse(null),
+                client.status().map(StatusReference::index).orElse(null), client.statusMaintainedUntil(), now, expiresAt));
+        audit.record("wallet:" + client.thumbprint(), "token.issued", offer.getId(), Map.of("wallet_provider", client.walletProviderId(),
+                "client_id", String.valueOf(client.subject()), "credential_configuration_id", offer.getCredentialConfigurationId(),
+                "expires_at", expiresAt.toString(), "token_id", UUID.nameUUIDFromBytes(secret).toString()));
+        return new Token(accessToken, settings.accessTokenLifetime().toSeconds(), offer.getCredentialConfigurationId());
+    }
+
+    private CredentialOffer redeem(String code, String txCode, Instant now) throws IssuanceRejection {
+        CredentialOffer offer = em.createQuery("SELECT o FROM CredentialOffer o WHERE o.preAuthorizedCodeHash = :hash", CredentialOffer.class)
+                .setParameter("hash", Digests.sha256Hex(code)).getResultStream().findFirst()
+                .orElseThrow(() -> new IssuanceRejection(Reason.GRANT_UNKNOWN, "the pre-authorized code is not known"));
+        if (offer.getRedeemedAt() != null) {
+            throw new IssuanceRejection(Reason.GRANT_USED, "the pre-authorized code was used already");
+        }
+        if (!now.isBefore(offer.getExpiresAt())) {
+            throw new IssuanceRejection(Reason.GRANT_EXPIRED, "the pre-authorized code expired at " + offer.getExpiresAt());
+        }
+        if (offer.getTxCodeFailures() >= settings.maxTxCodeFailures()) {
+            throw new IssuanceRejection(Reason.GRANT_USED, "the pre-authorized code is void after too many wrong tx_codes");
+        }
+        if (txCode == null || txCode.isEmpty()) {
+            throw new IssuanceRejection(Reason.TX_CODE_MISSING, "the offer has a tx_code: send it as tx_code");
+        }
+        if (txCode.length() > 64 || !slowHash.verify(txCode.toCharArray(), offer.getTxCodeHash())) {
+            int failures = txCodeAttempts.recordFailure(offer.getId());
+            int left = Math.max(0, settings.maxTxCodeFailures() - failures);
+            throw new IssuanceRejection(Reason.TX_CODE_WRONG, "the tx_code is wrong; " + left + (left == 1 ? " try" : " tries") + " left");
+        }
+        // of two requests racing with one code, on any node, exactly one changes the row
+        int redeemed = em.createQuery("UPDATE CredentialOffer o SET o.redeemedAt = :now WHERE o.id = :id AND o.redeemedAt IS NULL")
+                .setParameter("now", now).setParameter("id", offer.getId()).executeUpdate();
+        if (redeemed != 1) {
+            throw new IssuanceRejection(Reason.GRANT_USED, "the pre-authorized code was used already");
+        }
+        return offer;
+    }
+}

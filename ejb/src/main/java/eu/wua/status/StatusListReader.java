@@ -1,0 +1,137 @@
+package eu.wua.status;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.zip.DataFormatException;
+
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
+import jakarta.inject.Inject;
+
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.MalformedClaimException;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.lang.JoseException;
+
+import eu.wua.trust.TrustList;
+import eu.wua.trust.TrustedChain;
+import eu.wua.trust.UntrustedChain;
+
+/**
+ * Reads an entry of a Token Status List published by a Wallet Provider (TSL §8.3): fetched over
+ * HTTP, {@code typ}, signature and x5c chain to the same trusted Wallet Provider that signed the
+ * referencing token, {@code sub} equal to the URI, not expired; kept for its {@code ttl}.
+ */
+@Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class StatusListReader {
+
+    /** The status of an entry cannot be told (unreachable, unsigned, expired, index out of range...). */
+    public static class StatusUnknown extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        public StatusUnknown(String message) {
+            super(message);
+        }
+    }
+
+    private static final int MAX_LIST_BYTES = 16 * 1024 * 1024;
+    private static final Duration DEFAULT_TTL = Duration.ofMinutes(5);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NORMAL).build();
+
+    private record CachedList(String walletProviderId, byte[] packed, int bits, Instant freshUntil) {
+    }
+
+    @Inject
+    private TrustList trustList;
+
+    private final Map<String, CachedList> cache = new ConcurrentHashMap<>();
+
+    /** The status value (0 valid, 1 invalid, 2 suspended...) of entry {@code index} of the list at {@code uri}. */
+    public int status(String uri, int index, String expectedWalletProviderId, Instant now) throws StatusUnknown {
+        CachedList list = cache.get(uri);
+        if (list == null || now.isAfter(list.freshUntil())) {
+            list = fetch(uri, now);
+            cache.put(uri, list);
+        }
+        if (!list.walletProviderId().equals(expectedWalletProviderId)) {
+            throw new StatusUnknown("the status list " + uri + " is signed by another Wallet Provider than the attestation");
+        }
+        try {
+            return StatusListFormat.statusAt(list.packed(), list.bits(), index);
+        } catch (IndexOutOfBoundsException e) {
+            throw new StatusUnknown("index " + index + " is outside the status list " + uri);
+        }
+    }
+
+    /** Forgets every list read, so that the next check fetches again (after a revocation in tests and operations). */
+    public void forget() {
+        cache.clear();
+    }
+
+    private CachedList fetch(String uri, Instant now) throws StatusUnknown {
+        String token = download(uri);
+        try {
+            JsonWebSignature jws = (JsonWebSignature) JsonWebSignature.fromCompactSerialization(token);
+            if (!StatusListFormat.TYPE.equals(jws.getHeader("typ"))) {
+                throw new StatusUnknown("the status list " + uri + " has typ " + jws.getHeader("typ") + ", not statuslist+jwt");
+            }
+            List<java.security.cert.X509Certificate> x5c = jws.getCertificateChainHeaderValue();
+            TrustedChain chain = trustList.validate(x5c, now);
+            JwtClaims claims = new JwtConsumerBuilder()
+                    .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, "ES256", "ES384", "ES512")
+                    .setVerificationKey(chain.leaf().getPublicKey())
+                    .setExpectedType(true, StatusListFormat.TYPE)
+                    .setExpectedSubject(uri).setRequireIssuedAt().setSkipDefaultAudienceValidation()
+                    .setEvaluationTime(org.jose4j.jwt.NumericDate.fromSeconds(now.getEpochSecond()))
+                    .build().processToClaims(token);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> statusList = (Map<String, Object>) claims.getClaimValue("status_list", Map.class);
+            if (statusList == null || !(statusList.get("bits") instanceof Number bits) || !(statusList.get("lst") instanceof String lst)
+                    || !List.of(1, 2, 4, 8).contains(bits.intValue())) {
+                throw new StatusUnknown("the status list " + uri + " has no valid status_list claim");
+            }
+            Duration ttl = claims.hasClaim("ttl") ? Duration.ofSeconds(((Number) claims.getClaimValue("ttl")).longValue()) : DEFAULT_TTL;
+            Instant freshUntil = now.plus(ttl);
+            if (claims.getExpirationTime() != null && claims.getExpirationTime().getValue() < freshUntil.getEpochSecond()) {
+                freshUntil = Instant.ofEpochSecond(claims.getExpirationTime().getValue());
+            }
+            return new CachedList(chain.walletProviderId(), StatusListFormat.decompress(lst, MAX_LIST_BYTES), bits.intValue(), freshUntil);
+        } catch (JoseException | InvalidJwtException | MalformedClaimException | ClassCastException e) {
+            throw new StatusUnknown("the status list " + uri + " does not verify: " + e.getMessage());
+        } catch (UntrustedChain e) {
+            throw new StatusUnknown("the status list " + uri + " is not signed by a trusted Wallet Provider: " + e.getMessage());
+        } catch (DataFormatException | IllegalArgumentException e) {
+            throw new StatusUnknown("the status list " + uri + " does not decompress: " + e.getMessage());
+        }
+    }
+
+    private static String download(String uri) throws StatusUnknown {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(10))
+                    .header("Accept", StatusListFormat.MEDIA_TYPE).GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new StatusUnknown("the status list " + uri + " answered HTTP " + response.statusCode());
+            }
+            return response.body().strip();
+        } catch (IOException | IllegalArgumentException e) {
+            throw new StatusUnknown("the status list " + uri + " cannot be fetched: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StatusUnknown("interrupted while fetching the status list " + uri);
+        }
+    }
+}
