@@ -15,7 +15,6 @@ import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.MalformedClaimException;
-import org.jose4j.keys.EllipticCurves;
 import org.jose4j.lang.JoseException;
 
 import eu.wua.issuer.IssuanceRejection.Reason;
@@ -129,7 +128,7 @@ public class KeyAttestationVerifier {
                     throw new IssuanceRejection(Reason.KEY_ATTESTATION_CLAIMS, "an attested key holds a private key");
                 }
                 PublicJsonWebKey key = PublicJsonWebKey.Factory.newPublicJwk(jwk);
-                if (!(key instanceof EllipticCurveJsonWebKey ec) || !EllipticCurves.P256.equals(ec.getCurveName())) {
+                if (!(key instanceof EllipticCurveJsonWebKey ec) || !"P-256".equals(ec.getCurveName())) {
                     throw new IssuanceRejection(Reason.KEY_ATTESTATION_CLAIMS, "every attested key must be an EC P-256 public key");
                 }
                 keys.add(key);

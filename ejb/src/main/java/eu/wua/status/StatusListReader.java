@@ -49,7 +49,7 @@ public class StatusListReader {
 
     private static final int MAX_LIST_BYTES = 16 * 1024 * 1024;
     private static final Duration DEFAULT_TTL = Duration.ofMinutes(5);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NORMAL).build();
 
     private record CachedList(String walletProviderId, byte[] packed, int bits, Instant freshUntil) {
@@ -128,7 +128,7 @@ public class StatusListReader {
             }
             return response.body().strip();
         } catch (IOException | IllegalArgumentException e) {
-            throw new StatusUnknown("the status list " + uri + " cannot be fetched: " + e.getMessage());
+            throw new StatusUnknown("the status list " + uri + " cannot be fetched: " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StatusUnknown("interrupted while fetching the status list " + uri);

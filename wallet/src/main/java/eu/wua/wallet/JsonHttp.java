@@ -14,7 +14,7 @@ import org.jose4j.lang.JoseException;
 /** JSON over HTTP as the platform's APIs speak it; a 4xx answer becomes a {@link PlatformRefusal}. */
 final class JsonHttp {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
 
     private JsonHttp() {
     }

@@ -90,6 +90,54 @@ public class ReferenceWallet {
         return signingInput + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
     }
 
+    /** ABCA-07 §5.2: the PoP of the WIA, signed by the instance key, for the authorization server {@code audience}. */
+    public String clientAttestationPop(String audience) {
+        JwtClaims claims = new JwtClaims();
+        claims.setAudience(audience);
+        claims.setIssuedAt(NumericDate.now());
+        claims.setJwtId(UUID.randomUUID().toString());
+        return sign(claims, "oauth-client-attestation-pop+jwt");
+    }
+
+    /** A {@code jwt} proof (VCI App. F.1) signed by the first attested key in the WSCD, carrying the KA in its header. */
+    public String jwtProof(String pin, AttestedKeys attested, String issuer, String cNonce) throws IOException, PlatformRefusal {
+        Map<String, Object> header = new java.util.LinkedHashMap<>();
+        header.put("typ", "openid4vci-proof+jwt");
+        header.put("key_attestation", attested.keyAttestation());
+        Map<String, Object> payload = new java.util.LinkedHashMap<>();
+        payload.put("aud", issuer);
+        payload.put("iat", NumericDate.now().getValue());
+        payload.put("nonce", cNonce);
+        return signJws(pin, attested.keys().get(0), header, payload);
+    }
+
+    /** What one issuance gave: the keys in the WSCD and a verified credential per key, in the same order. */
+    public record Issuance(AttestedKeys keys, java.util.List<ReceivedCredential> credentials) {
+    }
+
+    /**
+     * The whole OpenID4VCI flow on a pre-authorized offer: WIA + PoP at the token endpoint, a c_nonce,
+     * {@code keyCount} keys in the WSCD with a KA in {@code profile} over them (the c_nonce inside),
+     * one proof of {@code proofType} ({@code jwt} or {@code attestation}), then every credential checked.
+     */
+    public Issuance obtainCredentials(CredentialOffer offer, String txCode, String pin, int keyCount, String profile, String proofType)
+            throws IOException, PlatformRefusal, ReceivedCredential.InvalidCredential {
+        IssuerClient issuer = new IssuerClient(offer.credentialIssuer());
+        String audience = (String) issuer.authorizationServerMetadata().get("issuer");
+        String accessToken = issuer.token(offer.preAuthorizedCode(), txCode, walletInstanceAttestation(), clientAttestationPop(audience));
+        String cNonce = issuer.nonce();
+        AttestedKeys attested = generateKeys(pin, keyCount, profile, cNonce);
+        Map<String, Object> proofs = "attestation".equals(proofType)
+                ? Map.of("attestation", java.util.List.of(attested.keyAttestation()))
+                : Map.of("jwt", java.util.List.of(jwtProof(pin, attested, issuer.identifier(), cNonce)));
+        java.util.List<String> issued = issuer.credential(accessToken, offer.configurationId(), proofs);
+        java.util.List<ReceivedCredential> credentials = new java.util.ArrayList<>();
+        for (int i = 0; i < issued.size(); i++) {
+            credentials.add(ReceivedCredential.verify(issued.get(i), attested.keys().get(i)));
+        }
+        return new Issuance(attested, credentials);
+    }
+
     /** A fresh instance proof: a new platform nonce and jti, {@code iat} now. */
     public String instanceProof() throws IOException, PlatformRefusal {
         JwtClaims claims = new JwtClaims();
@@ -97,15 +145,19 @@ public class ReferenceWallet {
         claims.setIssuedAt(NumericDate.now());
         claims.setJwtId(UUID.randomUUID().toString());
         claims.setStringClaim("nonce", walletProvider.nonce());
+        return sign(claims, INSTANCE_PROOF_TYPE);
+    }
+
+    private String sign(JwtClaims claims, String type) {
         JsonWebSignature jws = new JsonWebSignature();
         jws.setPayload(claims.toJson());
-        jws.setHeader(HeaderParameterNames.TYPE, INSTANCE_PROOF_TYPE);
+        jws.setHeader(HeaderParameterNames.TYPE, type);
         jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256);
         jws.setKey(instanceKey.getPrivateKey());
         try {
             return jws.getCompactSerialization();
         } catch (JoseException e) {
-            throw new IllegalStateException("cannot sign an instance proof with the instance key", e);
+            throw new IllegalStateException("cannot sign a " + type + " with the instance key", e);
         }
     }
 

@@ -28,6 +28,10 @@ public final class WalletCommand {
                                                           generate N keys in the remote WSCD; print the Key Attestation decoded
               sign --pin PIN --kid KID --input SIGNING_INPUT
                                                           sign a JWS signing input with a remote key (base64url r||s)
+              issue --pin PIN --offer LINK --tx-code CODE [--keys N] [--profile openid4vci|ts3] [--proof jwt|attestation]
+                                                          the whole OpenID4VCI flow on an offer; prints the PIDs decoded
+              demo --operator USER:PASSWORD [--keys N]    the PID provider's back office makes an offer for a demo
+                                                          person, a new instance takes it: a batch of PIDs, printed
               decode JWT                                  print a JWT's header and claims
             The PIN may come from the environment variable WUA_WALLET_PIN instead of --pin.
             Defaults: --url http://localhost:8080, --state wallet-state.json, --count 1, --profile openid4vci.
@@ -81,6 +85,10 @@ public final class WalletCommand {
                         options.getOrDefault("profile", "openid4vci"), options.get("nonce"));
                 case "sign" -> sign(registered(client, state), state, pin(options), required(options, "kid"), required(options, "input"));
                 case "decode" -> decode(words.size() > 1 ? words.get(1) : null);
+                case "issue" -> issue(registered(client, state), pin(options), required(options, "offer"), required(options, "tx-code"),
+                        Integer.parseInt(options.getOrDefault("keys", "3")), options.getOrDefault("profile", "ts3"),
+                        options.getOrDefault("proof", "jwt"));
+                case "demo" -> demo(client, state, options);
                 default -> usage("unknown command '" + words.get(0) + "'");
             };
         } catch (UsageError e) {
@@ -129,6 +137,58 @@ public final class WalletCommand {
         byte[] signature = wallet.walletProvider().sign(wallet.instanceId(), kid, wallet.instanceProof(), pin, input);
         out.println(Base64.getUrlEncoder().withoutPadding().encodeToString(signature));
         return 0;
+    }
+
+    private int issue(ReferenceWallet wallet, String pin, String offer, String txCode, int keys, String profile, String proof)
+            throws IOException, PlatformRefusal {
+        CredentialOffer parsed;
+        try {
+            parsed = CredentialOffer.parse(offer);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError(e.getMessage());
+        }
+        out.println("offer from " + parsed.credentialIssuer() + " for " + parsed.configurationId());
+        ReferenceWallet.Issuance issuance;
+        try {
+            issuance = wallet.obtainCredentials(parsed, txCode, pin, keys, profile, proof);
+        } catch (ReceivedCredential.InvalidCredential e) {
+            err.println("wallet: a credential failed the wallet's checks: " + e.getMessage());
+            return 1;
+        }
+        out.println(issuance.credentials().size() + " credential(s) for " + issuance.keys().keys().size() + " attested key(s), each verified"
+                + " (issuer signature, disclosures, cnf.jwk = attested key):");
+        for (int i = 0; i < issuance.credentials().size(); i++) {
+            ReceivedCredential credential = issuance.credentials().get(i);
+            out.println();
+            out.println("PID " + (i + 1) + " bound to WSCD key " + issuance.keys().keys().get(i).kid());
+            out.println("  " + credential.compact());
+            Map<String, Object> shown = new java.util.LinkedHashMap<>(credential.claims());
+            shown.remove("cnf");
+            out.println("  claims: " + JsonUtil.toJson(shown));
+        }
+        return 0;
+    }
+
+    /** The demo subject: fictional, in the PID Rulebook's claim names. */
+    private static final Map<String, Object> DEMO_SUBJECT = Map.of("family_name", "Mustermann", "given_name", "Erika",
+            "birthdate", "1964-08-12", "place_of_birth", Map.of("locality", "Berlin", "country", "DE"), "nationalities", List.of("DE"),
+            "address", Map.of("street_address", "Heidestrasse 17", "locality", "Koeln", "postal_code", "51147", "country", "DE"));
+
+    private int demo(WalletProviderClient client, WalletState state, Map<String, String> options) throws IOException, PlatformRefusal {
+        String[] operator = required(options, "operator").split(":", 2);
+        if (operator.length != 2) {
+            throw new UsageError("--operator needs USER:PASSWORD of an issuer-operator");
+        }
+        String pin = options.getOrDefault("pin", environment.getOrDefault("WUA_WALLET_PIN", "123456"));
+        BackOfficeClient.Offer offer = new BackOfficeClient(client.baseUrl(), operator[0], operator[1])
+                .offer("eu.europa.ec.eudi.pid_vc_sd_jwt", DEMO_SUBJECT);
+        out.println("back office: offer made, tx_code " + offer.txCode() + " goes to the person by a second channel");
+        ReferenceWallet wallet = ReferenceWallet.register(client, pin);
+        state.registered(wallet);
+        state.save();
+        out.println("wallet: registered instance " + wallet.instanceId());
+        return issue(wallet, pin, offer.link(), offer.txCode(), Integer.parseInt(options.getOrDefault("keys", "3")),
+                options.getOrDefault("profile", "ts3"), options.getOrDefault("proof", "jwt"));
     }
 
     private int decode(String jwt) {

@@ -17,28 +17,44 @@ import eu.wua.wscd.WscdException;
 
 /**
  * Serves the Token Status Lists (TSL §8.1) as {@code application/statuslist+jwt}, with an ETag and
- * a {@code Cache-Control: max-age} equal to the token's {@code ttl}, for caches in between.
+ * a {@code Cache-Control: max-age} equal to the token's {@code ttl}, for caches in between. One root
+ * resource per publisher: JAX-RS picks the root class by its longest literal path and never backtracks,
+ * so these paths must be longer than {@code wallet-provider/v1} and {@code issuer}.
  */
-@Path("")
-@RequestScoped
-public class StatusListResource {
+public final class StatusListResource {
 
-    @Inject
-    private StatusListPublisher publisher;
-
-    @GET
-    @Path("wallet-provider/v1/status-lists/{list}")
-    public Response walletProviderList(@PathParam("list") String list, @HeaderParam("If-None-Match") String seen) throws WscdException {
-        return answer(list, publisher.publish(list, List.of(Family.WIA, Family.KA)), seen);
+    private StatusListResource() {
     }
 
-    @GET
-    @Path("issuer/v1/status-lists/{list}")
-    public Response issuerList(@PathParam("list") String list, @HeaderParam("If-None-Match") String seen) throws WscdException {
-        return answer(list, publisher.publish(list, List.of(Family.PID)), seen);
+    @Path("wallet-provider/v1/status-lists")
+    @RequestScoped
+    public static class WalletProviderLists {
+
+        @Inject
+        private StatusListPublisher publisher;
+
+        @GET
+        @Path("{list}")
+        public Response list(@PathParam("list") String list, @HeaderParam("If-None-Match") String seen) throws WscdException {
+            return answer(list, publisher.publish(list, List.of(Family.WIA, Family.KA)), seen);
+        }
     }
 
-    private static Response answer(String list, Optional<StatusListPublisher.Published> published, String seen) {
+    @Path("issuer/v1/status-lists")
+    @RequestScoped
+    public static class IssuerLists {
+
+        @Inject
+        private StatusListPublisher publisher;
+
+        @GET
+        @Path("{list}")
+        public Response list(@PathParam("list") String list, @HeaderParam("If-None-Match") String seen) throws WscdException {
+            return answer(list, publisher.publish(list, List.of(Family.PID)), seen);
+        }
+    }
+
+    static Response answer(String list, Optional<StatusListPublisher.Published> published, String seen) {
         if (published.isEmpty()) {
             return ErrorResponse.of(Response.Status.NOT_FOUND, "unknown_status_list", "no status list " + list + " here");
         }

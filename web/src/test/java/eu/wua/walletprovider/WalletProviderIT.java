@@ -59,8 +59,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 class WalletProviderIT {
 
-    /** The identifier the suite's platform has (wua.public-base-url is left at its default). */
-    static final String WALLET_PROVIDER = "http://localhost:8080/wallet-provider";
+    /** The identifier the suite's platform has (wua.public-base-url in arquillian.xml). */
+    static final String WALLET_PROVIDER = "http://localhost:8887/wallet-provider";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Deployment

@@ -1,0 +1,101 @@
+package eu.wua.trust;
+
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.ejb.ApplicationException;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+
+import eu.wua.audit.AuditTrail;
+import eu.wua.platform.PemCertificates;
+
+/** The trust list's administration: Wallet Providers with their CA certificates, added and withdrawn. */
+@Stateless
+public class WalletProviderRegistry {
+
+    /** An entry that cannot be added as asked. */
+    @ApplicationException(rollback = true)
+    public static class Refused extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        public Refused(String message) {
+            super(message);
+        }
+    }
+
+    public record Withdrawal(String id, boolean alreadyWithdrawn) {
+    }
+
+    @PersistenceContext(unitName = "wua")
+    private EntityManager em;
+
+    @Inject
+    private AuditTrail audit;
+
+    public List<TrustedWalletProvider> all() {
+        return em.createQuery("SELECT p FROM TrustedWalletProvider p ORDER BY p.createdAt", TrustedWalletProvider.class).getResultList();
+    }
+
+    public Optional<TrustedWalletProvider> find(String id) {
+        return Optional.ofNullable(em.find(TrustedWalletProvider.class, id));
+    }
+
+    /** {@code anchors}: PEM or DER of one or more CA certificates, each a CA (basic constraints) and valid now. */
+    public TrustedWalletProvider add(String identifier, String name, byte[] anchors, String actor) throws Refused {
+        if (identifier == null || identifier.isBlank() || identifier.length() > 512 || name == null || name.isBlank() || name.length() > 256) {
+            throw new Refused("identifier (at most 512 characters) and name (at most 256) are required");
+        }
+        if (!em.createQuery("SELECT p FROM TrustedWalletProvider p WHERE p.identifier = :identifier", TrustedWalletProvider.class)
+                .setParameter("identifier", identifier).getResultList().isEmpty()) {
+            throw new Refused("a Wallet Provider " + identifier + " is on the trust list already");
+        }
+        List<X509Certificate> certificates;
+        try {
+            certificates = PemCertificates.decode(anchors);
+        } catch (CertificateException e) {
+            throw new Refused("the trust anchors are not PEM or DER certificates: " + e.getMessage());
+        }
+        if (certificates.isEmpty()) {
+            throw new Refused("at least one trust anchor certificate is required");
+        }
+        Instant now = Instant.now();
+        TrustedWalletProvider provider = new TrustedWalletProvider(UUID.randomUUID().toString(), identifier, name, now);
+        for (X509Certificate certificate : certificates) {
+            if (certificate.getBasicConstraints() < 0) {
+                throw new Refused(certificate.getSubjectX500Principal().getName() + " is not a CA certificate");
+            }
+            if (certificate.getNotAfter().toInstant().isBefore(now)) {
+                throw new Refused(certificate.getSubjectX500Principal().getName() + " expired at " + certificate.getNotAfter().toInstant());
+            }
+            provider.addTrustAnchor(new TrustAnchor(certificate.getSubjectX500Principal().getName(), PemCertificates.sha256Fingerprint(certificate),
+                    certificate.getNotAfter().toInstant(), PemCertificates.encode(List.of(certificate))));
+        }
+        em.persist(provider);
+        audit.record(actor, "trust.wallet_provider_added", provider.getId(), Map.of("identifier", identifier, "name", name,
+                "anchors", String.valueOf(certificates.size())));
+        return provider;
+    }
+
+    /** Empty for an unknown entry. Chains to it are refused from then on (the revocation issue cascades to credentials). */
+    public Optional<Withdrawal> withdraw(String id, String reason, String actor) {
+        TrustedWalletProvider provider = em.find(TrustedWalletProvider.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (provider == null) {
+            return Optional.empty();
+        }
+        if (provider.getState() == TrustState.WITHDRAWN) {
+            return Optional.of(new Withdrawal(id, true));
+        }
+        provider.withdraw(Instant.now(), reason == null ? "" : reason);
+        audit.record(actor, "trust.wallet_provider_withdrawn", id, Map.of("reason", reason == null ? "" : reason));
+        return Optional.of(new Withdrawal(id, false));
+    }
+}

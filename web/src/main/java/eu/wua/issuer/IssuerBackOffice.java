@@ -1,0 +1,80 @@
+package eu.wua.issuer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.util.Map;
+
+import jakarta.annotation.Resource;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import eu.wua.audit.AuditTrail;
+import eu.wua.platform.ErrorResponse;
+
+/** {@code POST /issuer/v1/offers} (platform-api.md): what identity proofing hands to the issuer. */
+@Path("issuer/v1/offers")
+@Stateless
+@RolesAllowed("issuer-operator")
+@Produces(MediaType.APPLICATION_JSON)
+public class IssuerBackOffice {
+
+    @Inject
+    private CredentialOffers offers;
+
+    @Inject
+    private AuditTrail audit;
+
+    @Resource
+    private SessionContext session;
+
+    @POST
+    @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
+    public Response create(InputStream body) {
+        String actor = "user:" + session.getCallerPrincipal().getName();
+        try {
+            JsonObject request = request(body);
+            JsonValue subject = request.get("subject");
+            CredentialOffers.Offer offer = offers.create(request.get("credential_configuration_id") instanceof JsonString id ? id.getString() : null,
+                    subject != null && subject.getValueType() == JsonValue.ValueType.OBJECT ? subject.asJsonObject() : null, actor);
+            return Response.status(Response.Status.CREATED).header("Cache-Control", "no-store").entity(Json.createObjectBuilder()
+                    .add("offer_id", offer.id())
+                    .add("credential_offer", offer.credentialOffer())
+                    .add("credential_offer_link", offer.link())
+                    .add("pre-authorized_code", offer.preAuthorizedCode())
+                    .add("tx_code", offer.txCode())
+                    .add("expires_at", offer.expiresAt().toString()).build().toString()).build();
+        } catch (IssuanceRejection rejection) {
+            audit.recordRejection(actor, "credential_offer.create", null, Map.of("reason", rejection.reason().name(),
+                    "error", rejection.reason().wireCode(), "description", rejection.getMessage()));
+            int status = rejection.getMessage().startsWith("the request body is larger") ? 413 : rejection.reason().httpStatus();
+            return ErrorResponse.of(Response.Status.fromStatusCode(status), rejection.reason().wireCode(),
+                    rejection.getMessage());
+        }
+    }
+
+    private static JsonObject request(InputStream body) throws IssuanceRejection {
+        try {
+            byte[] bytes = body.readNBytes(IssuerResource.MAX_BODY_BYTES + 1);
+            if (bytes.length > IssuerResource.MAX_BODY_BYTES) {
+                throw new IssuanceRejection(IssuanceRejection.Reason.OFFER_MALFORMED, "the request body is larger than 64 KiB");
+            }
+            return Json.createReader(new StringReader(new String(bytes, java.nio.charset.StandardCharsets.UTF_8))).readObject();
+        } catch (IOException | JsonException | IllegalStateException e) {
+            throw new IssuanceRejection(IssuanceRejection.Reason.OFFER_MALFORMED, "the request body must be a JSON object");
+        }
+    }
+}

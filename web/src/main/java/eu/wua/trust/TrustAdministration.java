@@ -1,0 +1,106 @@
+package eu.wua.trust;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.annotation.Resource;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import eu.wua.platform.ErrorResponse;
+
+/**
+ * The trust list over HTTP: {@code GET/POST /admin/v1/trust/wallet-providers} and
+ * {@code POST .../{id}/withdraw} (platform-api.md). Anchors come as PEM in {@code trust_anchors_pem}.
+ */
+@Path("admin/v1/trust/wallet-providers")
+@Stateless
+@RolesAllowed("administrator")
+@Produces(MediaType.APPLICATION_JSON)
+public class TrustAdministration {
+
+    @Inject
+    private WalletProviderRegistry registry;
+
+    @Resource
+    private SessionContext session;
+
+    @GET
+    public Response list() {
+        JsonArrayBuilder list = Json.createArrayBuilder();
+        registry.all().forEach(p -> list.add(json(p)));
+        return Response.ok(Json.createObjectBuilder().add("wallet_providers", list).build().toString()).build();
+    }
+
+    /** {@code {"identifier", "name", "trust_anchors_pem": "-----BEGIN CERTIFICATE-----..."}}. */
+    @POST
+    public Response add(InputStream body) {
+        try {
+            JsonObject request = Json.createReader(new StringReader(read(body))).readObject();
+            TrustedWalletProvider added = registry.add(request.getString("identifier", null), request.getString("name", null),
+                    request.getString("trust_anchors_pem", "").getBytes(StandardCharsets.US_ASCII), actor());
+            return Response.status(Response.Status.CREATED).entity(json(added).build().toString()).build();
+        } catch (IOException | JsonException | IllegalStateException | ClassCastException e) {
+            return ErrorResponse.of(Response.Status.BAD_REQUEST, "invalid_request", "the body must be a JSON object of strings");
+        } catch (WalletProviderRegistry.Refused e) {
+            return ErrorResponse.of(Response.Status.BAD_REQUEST, "invalid_request", e.getMessage());
+        }
+    }
+
+    /** Body {@code {"reason": "..."}}, optional. */
+    @POST
+    @Path("{id}/withdraw")
+    public Response withdraw(@PathParam("id") String id, InputStream body) {
+        String reason;
+        try {
+            String text = read(body);
+            reason = text.isBlank() ? "" : Json.createReader(new StringReader(text)).readObject().getString("reason", "");
+        } catch (IOException | JsonException | IllegalStateException | ClassCastException e) {
+            return ErrorResponse.of(Response.Status.BAD_REQUEST, "invalid_request", "the body must be empty or {\"reason\": \"...\"}");
+        }
+        return registry.withdraw(id, reason, actor())
+                .map(w -> Response.ok(Json.createObjectBuilder().add("id", w.id()).add("state", "withdrawn")
+                        .add("already_withdrawn", w.alreadyWithdrawn()).build().toString()).build())
+                .orElseGet(() -> ErrorResponse.of(Response.Status.NOT_FOUND, "unknown_wallet_provider", "no Wallet Provider " + id));
+    }
+
+    private String actor() {
+        return "user:" + session.getCallerPrincipal().getName();
+    }
+
+    private static String read(InputStream body) throws IOException {
+        byte[] bytes = body.readNBytes(256 * 1024 + 1);
+        if (bytes.length > 256 * 1024) {
+            throw new IOException("larger than 256 KiB");
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static JsonObjectBuilder json(TrustedWalletProvider provider) {
+        JsonArrayBuilder anchors = Json.createArrayBuilder();
+        provider.getTrustAnchors().forEach(a -> anchors.add(Json.createObjectBuilder().add("subject", a.getSubject())
+                .add("sha256", a.getSha256Fingerprint()).add("not_after", a.getNotAfter().toString())));
+        JsonObjectBuilder json = Json.createObjectBuilder().add("id", provider.getId()).add("identifier", provider.getIdentifier())
+                .add("name", provider.getName()).add("state", provider.getState().name().toLowerCase()).add("trust_anchors", anchors);
+        if (provider.getWithdrawnAt() != null) {
+            json.add("withdrawn_at", provider.getWithdrawnAt().toString()).add("withdrawn_reason", String.valueOf(provider.getWithdrawnReason()));
+        }
+        return json;
+    }
+}
