@@ -1,6 +1,8 @@
 package eu.wua.audit;
 
+import java.io.StringReader;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -9,17 +11,27 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+
+import eu.wua.audit.verify.AuditRecordFormat;
 
 /**
  * Where every capability records its security-relevant events. A change and its event are written
  * in the same transaction ({@link #record}); a rejected request, whose own transaction rolls back,
- * is recorded in a transaction of its own ({@link #recordRejection}). Details never hold secrets or
- * PID attribute values. (The hash chain and signed checkpoints come with the audit issue.)
+ * is recorded in a transaction of its own ({@link #recordRejection}). Each event is a link of the
+ * hash chain ({@link AuditRecordFormat}): appended under the lock of the chain's head row, so that
+ * the order is strict with concurrent writers on any number of nodes. Details never hold secrets
+ * or PID attribute values.
  */
 @Stateless
 public class AuditTrail {
+
+    /** A details value longer than this is cut: the event must fit its row, or the change it records would fail. */
+    static final int MAX_DETAIL_LENGTH = 600;
 
     @PersistenceContext(unitName = "wua")
     private EntityManager em;
@@ -27,23 +39,73 @@ public class AuditTrail {
     /** Joins the caller's transaction: if the event cannot be written, the change does not happen. */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void record(String actor, String type, String subject, Map<String, String> details) {
-        em.persist(new AuditEvent(Instant.now(), actor, type, subject, AuditEvent.Outcome.SUCCESS, json(details)));
+        append(actor, type, subject, AuditEvent.Outcome.SUCCESS, details);
     }
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void recordRejection(String actor, String type, String subject, Map<String, String> details) {
-        em.persist(new AuditEvent(Instant.now(), actor, type, subject, AuditEvent.Outcome.REJECTED, json(details)));
+        append(actor, type, subject, AuditEvent.Outcome.REJECTED, details);
+    }
+
+    private void append(String actor, String type, String subject, AuditEvent.Outcome outcome, Map<String, String> details) {
+        AuditChainHead head = em.find(AuditChainHead.class, AuditChainHead.ID, LockModeType.PESSIMISTIC_WRITE);
+        Instant now = AuditRecordFormat.normalize(Instant.now());
+        Map<String, Object> bounded = new LinkedHashMap<>();
+        details.forEach((key, value) -> bounded.put(key, value == null ? "" : value.length() > MAX_DETAIL_LENGTH
+                ? value.substring(0, MAX_DETAIL_LENGTH) + "..." : value));
+        long seq = head.getSeq() + 1;
+        String hash = AuditRecordFormat.hash(AuditRecordFormat.record(seq, now, actor, type, subject, outcome.name(), bounded,
+                head.getHeadHash()));
+        AuditEvent event = new AuditEvent(now, actor, type, subject, outcome, json(bounded));
+        event.chain(seq, head.getHeadHash(), hash);
+        em.persist(event);
+        head.advance(seq, hash);
     }
 
     /** The events about {@code subject}, oldest first. */
     public List<AuditEvent> eventsAbout(String subject) {
-        return em.createQuery("SELECT e FROM AuditEvent e WHERE e.subject = :subject ORDER BY e.id", AuditEvent.class)
+        return em.createQuery("SELECT e FROM AuditEvent e WHERE e.subject = :subject ORDER BY e.seq", AuditEvent.class)
                 .setParameter("subject", subject).getResultList();
     }
 
-    private static String json(Map<String, String> details) {
+    /** Events in a time range, filtered, in chain order; {@code null} filters match everything. */
+    public List<AuditEvent> search(Instant from, Instant to, String type, String actor, String outcome, int first, int max) {
+        StringBuilder jpql = new StringBuilder("SELECT e FROM AuditEvent e WHERE e.occurredAt >= :from AND e.occurredAt <= :to");
+        if (type != null) {
+            jpql.append(" AND e.type = :type");
+        }
+        if (actor != null) {
+            jpql.append(" AND e.actor = :actor");
+        }
+        if (outcome != null) {
+            jpql.append(" AND e.outcome = :outcome");
+        }
+        TypedQuery<AuditEvent> query = em.createQuery(jpql.append(" ORDER BY e.seq").toString(), AuditEvent.class)
+                .setParameter("from", from).setParameter("to", to);
+        if (type != null) {
+            query.setParameter("type", type);
+        }
+        if (actor != null) {
+            query.setParameter("actor", actor);
+        }
+        if (outcome != null) {
+            query.setParameter("outcome", AuditEvent.Outcome.valueOf(outcome));
+        }
+        return query.setFirstResult(first).setMaxResults(max).getResultList();
+    }
+
+    /** The record an event stands for, as it was hashed. */
+    public static Map<String, Object> record(AuditEvent event) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        Json.createReader(new StringReader(event.getDetails())).readObject()
+                .forEach((key, value) -> details.put(key, value instanceof JsonString text ? text.getString() : value.toString()));
+        return AuditRecordFormat.record(event.getSeq(), event.getOccurredAt(), event.getActor(), event.getType(), event.getSubject(),
+                event.getOutcome().name(), details, event.getPreviousHash());
+    }
+
+    private static String json(Map<String, Object> details) {
         JsonObjectBuilder object = Json.createObjectBuilder();
-        details.forEach((key, value) -> object.add(key, value == null ? "" : value));
+        details.forEach((key, value) -> object.add(key, (String) value));
         return object.build().toString();
     }
 }

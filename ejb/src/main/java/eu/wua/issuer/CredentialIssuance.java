@@ -24,8 +24,6 @@ import org.jose4j.jwk.PublicJsonWebKey;
 
 import eu.wua.audit.AuditTrail;
 import eu.wua.issuer.IssuanceRejection.Reason;
-import eu.wua.platform.PlatformKeyPurpose;
-import eu.wua.platform.PlatformKeys;
 import eu.wua.status.StatusListAllocator;
 import eu.wua.status.StatusListEntry;
 import eu.wua.status.StatusListPublisher;
@@ -57,7 +55,7 @@ public class CredentialIssuance {
     private StatusListPublisher publisher;
 
     @Inject
-    private PlatformKeys platformKeys;
+    private CredentialSigner signer;
 
     @Inject
     private IssuerSettings settings;
@@ -80,8 +78,7 @@ public class CredentialIssuance {
 
         JsonObject attributes = Json.createReader(new StringReader(em.find(CredentialOffer.class, token.getOfferId())
                 .getSubjectAttributes())).readObject();
-        List<X509Certificate> chain = platformKeys.certificateChain(PlatformKeyPurpose.CREDENTIAL_SIGNING);
-        List<X509Certificate> x5c = chain.size() > 1 ? chain.subList(0, chain.size() - 1) : chain; // the anchor stays out (HAIP §6.1.1)
+        List<X509Certificate> x5c = signer.x5c();
         int count = Math.min(ka.attestedKeys().size(), configuration.getBatchSize());
         List<String> credentials = new ArrayList<>();
         List<String> ids = new ArrayList<>();
@@ -92,7 +89,7 @@ public class CredentialIssuance {
             StatusReference status = new StatusReference(publisher.uri(StatusListPublisher.Family.PID, position.listId()), position.index());
             SdJwtVcFormat.Unsigned unsigned = SdJwtVcFormat.unsigned(new SdJwtVcFormat.Statement(settings.identifier(),
                     configuration.getVct(), now, expiresAt, key.toParams(JsonWebKey.OutputControlLevel.PUBLIC_ONLY), status, attributes), x5c);
-            String jwt = platformKeys.signCompactJws(PlatformKeyPurpose.CREDENTIAL_SIGNING, unsigned.header(), unsigned.payload());
+            String jwt = signer.sign(unsigned.header(), unsigned.payload());
             credentials.add(unsigned.withSignedJwt(jwt));
             em.persist(new IssuedCredential(id, token.getOfferId(), configuration.getId(), token.getWalletProviderId(), ka.hash(),
                     key.calculateBase64urlEncodedThumbprint("SHA-256"), position.listId(), position.index(),

@@ -32,7 +32,7 @@ import eu.wua.walletprovider.KeyStoreCertifications;
  */
 @Singleton
 @Startup
-@DependsOn("PlatformKeys")
+@DependsOn({"PlatformKeys", "AuditChainBackfill"})
 public class DemoData {
 
     static final String STEP = "demo-data";

@@ -9,7 +9,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** A security-relevant event. Details are JSON and never hold secrets or PID attribute values. */
+/** A security-relevant event, a link of the hash chain. Details are JSON and never hold secrets or PID attribute values. */
 @Entity
 @Table(name = "audit_event")
 public class AuditEvent {
@@ -40,6 +40,15 @@ public class AuditEvent {
     @Column(name = "details", nullable = false, length = 4000)
     private String details;
 
+    @Column(name = "seq")
+    private Long seq;
+
+    @Column(name = "previous_hash")
+    private String previousHash;
+
+    @Column(name = "event_hash")
+    private String eventHash;
+
     protected AuditEvent() {
     }
 
@@ -52,6 +61,21 @@ public class AuditEvent {
         this.details = details;
     }
 
+    /** Places the event in the hash chain (AuditTrail does, under the chain head's lock). */
+    public void chain(long seq, String previousHash, String eventHash) {
+        this.seq = seq;
+        this.previousHash = previousHash;
+        this.eventHash = eventHash;
+    }
+
+    /** Millisecond precision, as the chain hashes it (for events written before the chain existed). */
+    public void normalizeTime() {
+        occurredAt = occurredAt.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    }
+
+    public Long getSeq() { return seq; }
+    public String getPreviousHash() { return previousHash; }
+    public String getEventHash() { return eventHash; }
     public Long getId() { return id; }
     public Instant getOccurredAt() { return occurredAt; }
     public String getActor() { return actor; }
