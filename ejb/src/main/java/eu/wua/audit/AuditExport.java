@@ -30,7 +30,25 @@ public class AuditExport {
     @Inject
     private AuditTrail audit;
 
+    @Inject
+    private eu.wua.platform.PlatformKeys platformKeys;
+
     public List<String> export(Instant from, Instant to, String actor) throws WscdException {
+        List<String> lines = lines(from, to, "export");
+        audit.record(actor, "audit.exported", null, Map.of("from", from.toString(), "to", to.toString(),
+                "lines", String.valueOf(lines.size())));
+        return lines;
+    }
+
+    /** The same check as {@code ./run audit-verify}, run here over the range; the result is recorded. */
+    public eu.wua.audit.verify.AuditExportVerifier.Result verify(Instant from, Instant to, String actor) throws WscdException {
+        eu.wua.audit.verify.AuditExportVerifier.Result result = eu.wua.audit.verify.AuditExportVerifier.verify(lines(from, to, "verification"),
+                platformKeys.certificateChain(eu.wua.platform.PlatformKeyPurpose.AUDIT_CHECKPOINT).get(0).getPublicKey());
+        audit.record(actor, "audit.verified", null, Map.of("from", from.toString(), "to", to.toString(), "result", result.toString()));
+        return result;
+    }
+
+    private List<String> lines(Instant from, Instant to, String reason) throws WscdException {
         List<AuditEvent> events = em.createQuery("SELECT e FROM AuditEvent e WHERE e.occurredAt >= :from AND e.occurredAt <= :to"
                 + " ORDER BY e.seq", AuditEvent.class).setParameter("from", from).setParameter("to", to).getResultList();
         List<String> lines = new ArrayList<>();
@@ -48,10 +66,8 @@ public class AuditExport {
                     + " ORDER BY c.seq", AuditCheckpoint.class).setParameter("first", first).setParameter("last", last.getSeq()).getResultList()) {
                 lines.add(checkpointLine(checkpoint));
             }
-            lines.add(checkpointLine(checkpoints.sign(last.getSeq(), last.getEventHash(), "export")));
+            lines.add(checkpointLine(checkpoints.sign(last.getSeq(), last.getEventHash(), reason)));
         }
-        audit.record(actor, "audit.exported", null, Map.of("from", from.toString(), "to", to.toString(),
-                "records", String.valueOf(events.size())));
         return lines;
     }
 

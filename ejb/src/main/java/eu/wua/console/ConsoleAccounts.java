@@ -50,17 +50,28 @@ public class ConsoleAccounts {
         ConsoleUser user = username == null ? null : em.find(ConsoleUser.class, username, LockModeType.PESSIMISTIC_WRITE);
         if (user == null) {
             passwordHash.verify(password, ABSENT_USER_HASH);
+            // the name typed is not kept: it may be a password typed in the wrong field
+            audit.recordRejection("anonymous", "console.sign_in", null, java.util.Map.of("reason", "unknown user"));
             return new SignInResult.Refused();
         }
         if (user.isLockedAt(now)) {
+            audit.recordRejection("anonymous", "console.sign_in", username, java.util.Map.of("reason", "account locked"));
             return new SignInResult.Locked();
         }
         if (!passwordHash.verify(password, user.getPasswordHash())) {
             user.recordFailedLogin(maxFailedLogins, now.plus(Duration.ofMinutes(lockoutMinutes)));
-            return user.isLockedAt(now) ? new SignInResult.Locked() : new SignInResult.Refused();
+            boolean locked = user.isLockedAt(now);
+            audit.recordRejection("anonymous", "console.sign_in", username, java.util.Map.of("reason", "wrong password",
+                    "failed_in_a_row", String.valueOf(user.getFailedLogins()), "locked", String.valueOf(locked)));
+            return locked ? new SignInResult.Locked() : new SignInResult.Refused();
         }
         user.recordSuccessfulLogin();
         return new SignInResult.SignedIn(user.getUsername(), user.getRoles());
+    }
+
+    /** A console session began (the form sign-in; API requests with HTTP Basic are not recorded one by one). */
+    public void recordConsoleSignIn(String username, String remoteAddress) {
+        audit.record("user:" + username, "console.signed_in", username, java.util.Map.of("remote_address", String.valueOf(remoteAddress)));
     }
 
     /** An administrator lifts a lockout before it runs out; answers false for an unknown user. */

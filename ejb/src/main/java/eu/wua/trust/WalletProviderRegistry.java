@@ -32,7 +32,7 @@ public class WalletProviderRegistry {
         }
     }
 
-    public record Withdrawal(String id, boolean alreadyWithdrawn) {
+    public record Withdrawal(String id, boolean alreadyWithdrawn, eu.wua.status.RevocationJob cascade) {
     }
 
     @PersistenceContext(unitName = "wua")
@@ -40,6 +40,9 @@ public class WalletProviderRegistry {
 
     @Inject
     private AuditTrail audit;
+
+    @Inject
+    private eu.wua.status.RevocationCascades cascades;
 
     public List<TrustedWalletProvider> all() {
         return em.createQuery("SELECT p FROM TrustedWalletProvider p ORDER BY p.createdAt", TrustedWalletProvider.class).getResultList();
@@ -92,10 +95,11 @@ public class WalletProviderRegistry {
             return Optional.empty();
         }
         if (provider.getState() == TrustState.WITHDRAWN) {
-            return Optional.of(new Withdrawal(id, true));
+            return Optional.of(new Withdrawal(id, true, null));
         }
         provider.withdraw(Instant.now(), reason == null ? "" : reason);
         audit.record(actor, "trust.wallet_provider_withdrawn", id, Map.of("reason", reason == null ? "" : reason));
-        return Optional.of(new Withdrawal(id, false));
+        // every credential issued on this provider's attestations
+        return Optional.of(new Withdrawal(id, false, cascades.start(eu.wua.status.RevocationJob.Kind.wallet_provider, id, reason, actor)));
     }
 }

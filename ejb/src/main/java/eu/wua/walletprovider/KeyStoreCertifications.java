@@ -34,13 +34,16 @@ public class KeyStoreCertifications {
     private StatusEntries statusEntries;
 
     @Inject
+    private eu.wua.status.RevocationCascades cascades;
+
+    @Inject
     private AuditTrail audit;
 
     public record Certification(String id, String wscdBackend, String model, String scheme, String keyStorage, String userAuthentication,
             String certificationUrl, Instant validFrom, Instant validUntil) {
     }
 
-    public record Withdrawal(String certificationId, int keyAttestationsRevoked, boolean alreadyWithdrawn) {
+    public record Withdrawal(String certificationId, int keyAttestationsRevoked, boolean alreadyWithdrawn, eu.wua.status.RevocationJob cascade) {
     }
 
     public KeyStoreCertification record(Certification asked, String actor) throws CertificationRejection {
@@ -81,7 +84,7 @@ public class KeyStoreCertifications {
             return Optional.empty();
         }
         if (certification.getState() == KeyStoreCertification.State.WITHDRAWN) {
-            return Optional.of(new Withdrawal(id, 0, true));
+            return Optional.of(new Withdrawal(id, 0, true, null));
         }
         certification.withdraw(Instant.now(), reason);
         int revoked = 0;
@@ -93,7 +96,8 @@ public class KeyStoreCertifications {
         }
         audit.record(actor, "certification.withdrawn", id, Map.of("reason", reason == null ? "" : reason,
                 "key_attestations_revoked", String.valueOf(revoked)));
-        return Optional.of(new Withdrawal(id, revoked, false));
+        eu.wua.status.RevocationJob cascade = cascades.start(eu.wua.status.RevocationJob.Kind.certification, id, reason, actor);
+        return Optional.of(new Withdrawal(id, revoked, false, cascade));
     }
 
     private static void requireWellFormed(Certification asked) throws CertificationRejection {

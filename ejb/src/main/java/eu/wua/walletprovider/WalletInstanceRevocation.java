@@ -29,9 +29,13 @@ public class WalletInstanceRevocation {
     private StatusEntries statusEntries;
 
     @Inject
+    private eu.wua.status.RevocationCascades cascades;
+
+    @Inject
     private AuditTrail audit;
 
-    public record Outcome(String instanceId, int attestationsRevoked, boolean alreadyRevoked) {
+    /** {@code cascade} is the job that revokes the instance's credentials (null when nothing changed). */
+    public record Outcome(String instanceId, int attestationsRevoked, boolean alreadyRevoked, eu.wua.status.RevocationJob cascade) {
     }
 
     /** Empty when there is no such instance. Revoking twice changes nothing and says so. */
@@ -41,7 +45,7 @@ public class WalletInstanceRevocation {
             return Optional.empty();
         }
         if (instance.isRevoked()) {
-            return Optional.of(new Outcome(instanceId, 0, true));
+            return Optional.of(new Outcome(instanceId, 0, true, null));
         }
         instance.revoke(Instant.now());
         int wias = invalidate("SELECT w.statusListId, w.statusIndex FROM WalletInstanceAttestationRecord w WHERE w.instanceId = :instance",
@@ -49,7 +53,8 @@ public class WalletInstanceRevocation {
         int kas = invalidate("SELECT k.statusListId, k.statusIndex FROM KeyAttestationRecord k WHERE k.instanceId = :instance", instanceId);
         audit.record(actor, "wallet_instance.revoked", instanceId, Map.of("reason", reason == null ? "" : reason,
                 "wia_entries_revoked", String.valueOf(wias), "ka_entries_revoked", String.valueOf(kas)));
-        return Optional.of(new Outcome(instanceId, wias + kas, false));
+        eu.wua.status.RevocationJob cascade = cascades.start(eu.wua.status.RevocationJob.Kind.wallet_instance, instanceId, reason, actor);
+        return Optional.of(new Outcome(instanceId, wias + kas, false, cascade));
     }
 
     private int invalidate(String positions, String instanceId) {

@@ -57,14 +57,12 @@ public class AuditAdministration {
     public Response search(@QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("type") String type,
             @QueryParam("actor") String actor, @QueryParam("outcome") String outcome, @QueryParam("page") Integer page,
             @QueryParam("size") Integer size) {
-        Instant start;
-        Instant end;
-        try {
-            start = from == null ? Instant.EPOCH : Instant.parse(from);
-            end = to == null ? Instant.now() : Instant.parse(to);
-        } catch (DateTimeParseException e) {
-            return ErrorResponse.of(Response.Status.BAD_REQUEST, "invalid_request", "from and to are ISO-8601 instants, e.g. 2026-11-24T00:00:00Z");
+        Instant[] range = range(from, to);
+        if (range == null) {
+            return badRange();
         }
+        Instant start = range[0];
+        Instant end = range[1];
         if (outcome != null && !List.of("SUCCESS", "REJECTED").contains(outcome)) {
             return ErrorResponse.of(Response.Status.BAD_REQUEST, "invalid_request", "outcome is SUCCESS or REJECTED");
         }
@@ -89,17 +87,31 @@ public class AuditAdministration {
     @Path("export")
     @Produces(JSON_LINES)
     public Response exportRange(@QueryParam("from") String from, @QueryParam("to") String to) throws WscdException {
-        Instant start;
-        Instant end;
-        try {
-            start = from == null ? Instant.EPOCH : Instant.parse(from);
-            end = to == null ? Instant.now() : Instant.parse(to);
-        } catch (DateTimeParseException e) {
-            return ErrorResponse.of(Response.Status.BAD_REQUEST, "invalid_request", "from and to are ISO-8601 instants, e.g. 2026-11-24T00:00:00Z");
+        Instant[] range = range(from, to);
+        if (range == null) {
+            return badRange();
         }
-        String lines = String.join("\n", export.export(start, end, actor())) + "\n";
+        String lines = String.join("\n", export.export(range[0], range[1], actor())) + "\n";
         return Response.ok(lines, JSON_LINES).header("Content-Disposition", "attachment; filename=\"audit-export.jsonl\"")
                 .header("Cache-Control", "no-store").build();
+    }
+
+    /** The chain of a range checked on the server, as the offline verifier would: {@code {"ok", "broken_at", "reason", "records"}}. */
+    @GET
+    @Path("verify")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response verifyRange(@QueryParam("from") String from, @QueryParam("to") String to) throws WscdException {
+        Instant[] range = range(from, to);
+        if (range == null) {
+            return badRange();
+        }
+        eu.wua.audit.verify.AuditExportVerifier.Result result = export.verify(range[0], range[1], actor());
+        var body = Json.createObjectBuilder().add("ok", result.ok()).add("records", result.records()).add("checkpoints", result.checkpoints())
+                .add("summary", result.toString());
+        if (result.brokenAt() != null) {
+            body.add("broken_at", result.brokenAt());
+        }
+        return Response.ok(body.build().toString()).build();
     }
 
     @GET
@@ -107,6 +119,19 @@ public class AuditAdministration {
     @Produces("application/pem-certificate-chain")
     public Response certificate() {
         return Response.ok(PemCertificates.encode(platformKeys.certificateChain(PlatformKeyPurpose.AUDIT_CHECKPOINT).subList(0, 1))).build();
+    }
+
+    /** {@code [from, to]}, from the epoch to now when not given; null when either is not an ISO-8601 instant. */
+    private static Instant[] range(String from, String to) {
+        try {
+            return new Instant[] {from == null ? Instant.EPOCH : Instant.parse(from), to == null ? Instant.now() : Instant.parse(to)};
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static Response badRange() {
+        return ErrorResponse.of(Response.Status.BAD_REQUEST, "invalid_request", "from and to are ISO-8601 instants, e.g. 2026-11-24T00:00:00Z");
     }
 
     private String actor() {

@@ -33,12 +33,20 @@ public class PlatformAuthentication implements HttpAuthenticationMechanism {
     @Inject
     private ConsoleIdentityStore identityStore;
 
+    @Inject
+    private ConsoleAccounts accounts;
+
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
             HttpMessageContext context) {
         Credential credential = context.getAuthParameters().getCredential();
         if (credential instanceof UsernamePasswordCredential signIn) {
-            return context.notifyContainerAboutLogin(identityStore.validate(signIn));
+            CredentialValidationResult result = identityStore.validate(signIn);
+            if (result.getStatus() == CredentialValidationResult.Status.VALID) {
+                // a console session begins (API calls authenticate on every request and are not sign-ins)
+                accounts.recordConsoleSignIn(result.getCallerPrincipal().getName(), request.getRemoteAddr());
+            }
+            return context.notifyContainerAboutLogin(result);
         }
         String authorization = request.getHeader("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, BASIC, 0, BASIC.length())) {

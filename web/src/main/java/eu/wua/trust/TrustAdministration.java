@@ -76,7 +76,9 @@ public class TrustAdministration {
         }
         return registry.withdraw(id, reason, actor())
                 .map(w -> Response.ok(Json.createObjectBuilder().add("id", w.id()).add("state", "withdrawn")
-                        .add("already_withdrawn", w.alreadyWithdrawn()).build().toString()).build())
+                        .add("already_withdrawn", w.alreadyWithdrawn())
+                        .add("cascade", w.cascade() == null ? jakarta.json.JsonValue.NULL : eu.wua.status.RevocationAdministration.json(w.cascade()).build())
+                        .build().toString()).build())
                 .orElseGet(() -> ErrorResponse.of(Response.Status.NOT_FOUND, "unknown_wallet_provider", "no Wallet Provider " + id));
     }
 

@@ -99,6 +99,7 @@ public class CertificationAdministration {
         return certifications.withdraw(id, actor(), reason)
                 .map(w -> Response.ok(Json.createObjectBuilder().add("id", w.certificationId()).add("state", "withdrawn")
                         .add("already_withdrawn", w.alreadyWithdrawn()).add("key_attestations_revoked", w.keyAttestationsRevoked())
+                        .add("cascade", WalletInstanceAdministration.cascade(w.cascade()))
                         .build().toString()).build())
                 .orElseGet(() -> unknown(id));
     }

@@ -47,8 +47,14 @@ public class WalletInstanceAdministration {
         return revocation.revoke(instanceId, "user:" + session.getCallerPrincipal().getName(), reason)
                 .map(outcome -> Response.ok(Json.createObjectBuilder().add("instance_id", outcome.instanceId()).add("state", "revoked")
                         .add("already_revoked", outcome.alreadyRevoked())
-                        .add("attestations_revoked", outcome.attestationsRevoked()).build().toString()).build())
+                        .add("attestations_revoked", outcome.attestationsRevoked())
+                        .add("cascade", cascade(outcome.cascade())).build().toString()).build())
                 .orElseGet(() -> ErrorResponse.of(Response.Status.NOT_FOUND, "unknown_instance", "no wallet instance " + instanceId));
+    }
+
+    /** The job revoking the credentials that rested on what was revoked; its progress at /admin/v1/revocation-jobs/{id}. */
+    static jakarta.json.JsonValue cascade(eu.wua.status.RevocationJob job) {
+        return job == null ? jakarta.json.JsonValue.NULL : eu.wua.status.RevocationAdministration.json(job).build();
     }
 
     private static String reason(InputStream body) throws IOException {

@@ -53,7 +53,7 @@ import eu.wua.wallet.WalletProviderClient;
 @ExtendWith(ArquillianExtension.class)
 class AuditTrailIT {
 
-    private static final String PLATFORM = "http://localhost:8887";
+    private static final String PLATFORM = "http://localhost:" + System.getProperty("it.port", "8887");
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @Deployment
@@ -192,6 +192,7 @@ class AuditTrailIT {
     @Test
     @RunAsClient
     void onlyComplianceOfficersReadTheTrailAndReadingIsRecorded() throws Exception {
+        Instant from = Instant.now().minusMillis(1);
         assertEquals(403, get("/admin/v1/audit", "administrator:admin-test-pw").statusCode());
         assertEquals(403, get("/admin/v1/audit/export", "issuer-operator:operator-test-pw").statusCode());
         assertEquals(401, get("/admin/v1/audit", "compliance-officer:wrong").statusCode());
@@ -200,5 +201,16 @@ class AuditTrailIT {
         assertEquals(200, reads.statusCode(), reads.body());
         assertTrue(reads.body().contains("test.none"), "the earlier read is in the trail: " + reads.body());
         assertEquals(400, get("/admin/v1/audit?from=yesterday", "compliance-officer:compliance-test-pw").statusCode());
+
+        HttpResponse<String> failedSignIns = get("/admin/v1/audit?type=console.sign_in&outcome=REJECTED&from=" + from,
+                "compliance-officer:compliance-test-pw");
+        assertTrue(failedSignIns.body().contains("\"subject\":\"compliance-officer\""), "a wrong password is recorded: " + failedSignIns.body());
+        assertFalse(failedSignIns.body().contains("wrong\""), "never the password typed");
+
+        HttpResponse<String> verified = get("/admin/v1/audit/verify?from=" + from, "compliance-officer:compliance-test-pw");
+        assertEquals(200, verified.statusCode(), verified.body());
+        assertTrue(verified.body().contains("\"ok\":true"), verified.body());
+        assertTrue(get("/admin/v1/audit?type=audit.verified&from=" + from, "compliance-officer:compliance-test-pw").body()
+                .contains("audit.verified"), "a verification is recorded");
     }
 }

@@ -35,7 +35,7 @@ import eu.wua.wallet.WalletProviderClient;
 class BatchAtomicityIT {
 
     // IssuerIT's own constants, repeated: that class (with its client-side libraries) is not in this deployment
-    private static final String ISSUER = "http://localhost:8887";
+    private static final String ISSUER = "http://localhost:" + System.getProperty("it.port", "8887");
     private static final String PID = "eu.europa.ec.eudi.pid_vc_sd_jwt";
     private static final String PIN = "135246";
     private static final String SUBJECT = "{\"family_name\": \"Dupont\", \"given_name\": \"Jeanne\", \"birthdate\": \"1980-05-23\","

@@ -53,8 +53,8 @@ import eu.wua.wallet.WalletProviderClient;
 @ExtendWith(ArquillianExtension.class)
 class IssuerIT {
 
-    /** The suite's wua.public-base-url (arquillian.xml): the port Arquillian's Payara Micro binds first. */
-    static final String ISSUER = "http://localhost:8887";
+    /** The suite's wua.public-base-url (arquillian.xml): it.port, 8887 unless -Dit.port says otherwise. */
+    static final String ISSUER = "http://localhost:" + System.getProperty("it.port", "8887");
     static final String PID = "eu.europa.ec.eudi.pid_vc_sd_jwt";
     static final String PIN = "246802";
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();

@@ -28,7 +28,7 @@ import org.jose4j.jws.JsonWebSignature;
  * mint the Key Attestations our Wallet Provider would never sign: expired, wrong typ, from an
  * untrusted or a withdrawn provider.
  */
-final class TestWalletProvider {
+public final class TestWalletProvider {
 
     private static final AtomicLong SERIAL = new AtomicLong(System.nanoTime());
 
@@ -36,7 +36,7 @@ final class TestWalletProvider {
     final X509Certificate signer;
     private final KeyPair signerKey;
 
-    TestWalletProvider(String name) throws Exception {
+    public TestWalletProvider(String name) throws Exception {
         KeyPair caKey = key();
         signerKey = key();
         Instant now = Instant.now();
@@ -54,18 +54,18 @@ final class TestWalletProvider {
                 .build(new JcaContentSignerBuilder("SHA256withECDSA").build(caKey.getPrivate())));
     }
 
-    static KeyPair key() throws Exception {
+    public static KeyPair key() throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp256r1"));
         return generator.generateKeyPair();
     }
 
-    String caPem() throws Exception {
+    public String caPem() throws Exception {
         return "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder().encodeToString(ca.getEncoded()) + "\n-----END CERTIFICATE-----\n";
     }
 
     /** A JWS over {@code claims}, typ and alg as given, x5c the signing certificate. */
-    String sign(String typ, Map<String, Object> claims) throws Exception {
+    public String sign(String typ, Map<String, Object> claims) throws Exception {
         JsonWebSignature jws = new JsonWebSignature();
         jws.setPayload(JsonUtil.toJson(claims));
         jws.setHeader("typ", typ);

@@ -60,7 +60,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class WalletProviderIT {
 
     /** The identifier the suite's platform has (wua.public-base-url in arquillian.xml). */
-    static final String WALLET_PROVIDER = "http://localhost:8887/wallet-provider";
+    static final String WALLET_PROVIDER = "http://localhost:" + System.getProperty("it.port", "8887") + "/wallet-provider";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Deployment

@@ -1,0 +1,218 @@
+package eu.wua.status;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+import jakarta.annotation.Resource;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import eu.wua.platform.ErrorResponse;
+
+/**
+ * Revocation over HTTP (platform-api.md): a credential with its batch ({@code "only_this": true} for
+ * just the one), suspension and reinstatement, every credential of an offer, and the cascades' progress.
+ */
+public final class RevocationAdministration {
+
+    private RevocationAdministration() {
+    }
+
+    @Path("admin/v1/credentials/{id}")
+    @Stateless
+    @RolesAllowed("administrator")
+    @Produces(MediaType.APPLICATION_JSON)
+    public static class Credentials {
+
+        @Inject
+        private CredentialRevocation revocation;
+
+        @Resource
+        private SessionContext session;
+
+        /** Body {@code {"reason": "...", "only_this": false}}, optional. */
+        @POST
+        @Path("revoke")
+        public Response revoke(@PathParam("id") String id, InputStream body) {
+            Optional<JsonObject> request = body(body);
+            if (request.isEmpty()) {
+                return malformed();
+            }
+            return answer(id, revocation.revoke(id, request.get().getBoolean("only_this", false), request.get().getString("reason", ""),
+                    actor(session)));
+        }
+
+        @POST
+        @Path("suspend")
+        public Response suspend(@PathParam("id") String id, InputStream body) {
+            Optional<JsonObject> request = body(body);
+            return request.isEmpty() ? malformed() : answer(id, revocation.suspend(id, request.get().getString("reason", ""), actor(session)));
+        }
+
+        @POST
+        @Path("reinstate")
+        public Response reinstate(@PathParam("id") String id, InputStream body) {
+            Optional<JsonObject> request = body(body);
+            return request.isEmpty() ? malformed() : answer(id, revocation.reinstate(id, request.get().getString("reason", ""), actor(session)));
+        }
+    }
+
+    /** {@code GET /admin/v1/credentials?list=pid-1&idx=42}: which credential holds a status list position. */
+    @Path("admin/v1/credentials")
+    @Stateless
+    @RolesAllowed("administrator")
+    @Produces(MediaType.APPLICATION_JSON)
+    public static class CredentialLookup {
+
+        @Inject
+        private CredentialRevocation revocation;
+
+        @GET
+        public Response byStatusPosition(@jakarta.ws.rs.QueryParam("list") String list, @jakarta.ws.rs.QueryParam("idx") Integer index) {
+            if (list == null || index == null) {
+                return ErrorResponse.of(Response.Status.BAD_REQUEST, "invalid_request", "list and idx are required");
+            }
+            return revocation.atStatusPosition(list, index)
+                    .map(c -> Response.ok(Json.createObjectBuilder().add("id", c.getId()).add("offer_id", c.getOfferId())
+                            .add("credential_configuration_id", c.getCredentialConfigurationId()).add("issued_at", c.getIssuedAt().toString())
+                            .add("expires_at", c.getExpiresAt().toString()).add("status_list", c.getStatusListId())
+                            .add("status_idx", c.getStatusIndex()).build().toString()).build())
+                    .orElseGet(() -> ErrorResponse.of(Response.Status.NOT_FOUND, "unknown_credential", "no credential at " + list + "/" + index));
+        }
+    }
+
+    @Path("admin/v1/offers/{id}")
+    @Stateless
+    @RolesAllowed("administrator")
+    @Produces(MediaType.APPLICATION_JSON)
+    public static class Offers {
+
+        @Inject
+        private CredentialRevocation revocation;
+
+        @Resource
+        private SessionContext session;
+
+        @POST
+        @Path("revoke")
+        public Response revoke(@PathParam("id") String id, InputStream body) {
+            Optional<JsonObject> request = body(body);
+            return request.isEmpty() ? malformed() : answer(id, revocation.revokeOffer(id, request.get().getString("reason", ""), actor(session)));
+        }
+    }
+
+    @Path("admin/v1/revocation-jobs")
+    @Stateless
+    @RolesAllowed({"administrator", "certifier"})
+    @Produces(MediaType.APPLICATION_JSON)
+    public static class Jobs {
+
+        @Inject
+        private RevocationCascades cascades;
+
+        @GET
+        public Response recent() {
+            JsonArrayBuilder jobs = Json.createArrayBuilder();
+            cascades.recent(100).forEach(job -> jobs.add(json(job)));
+            return Response.ok(Json.createObjectBuilder().add("jobs", jobs).build().toString()).build();
+        }
+
+        @GET
+        @Path("{id}")
+        public Response one(@PathParam("id") String id) {
+            return cascades.find(id).map(job -> Response.ok(json(job).build().toString()).build())
+                    .orElseGet(() -> ErrorResponse.of(Response.Status.NOT_FOUND, "unknown_job", "no revocation job " + id));
+        }
+    }
+
+    /** The 24-hour re-check: its last run ({@code GET}) and a run started at once ({@code POST .../run}, 202). */
+    @Path("admin/v1/status-recheck")
+    @Stateless
+    @RolesAllowed("administrator")
+    @Produces(MediaType.APPLICATION_JSON)
+    public static class Recheck {
+
+        @Inject
+        private StatusRecheck recheck;
+
+        @Inject
+        private StatusRecheckRun run;
+
+        @GET
+        public Response lastRun() {
+            StatusRecheckState state = run.state();
+            JsonObjectBuilder json = Json.createObjectBuilder().add("running", state.getLeaseOwner() != null)
+                    .add("checked", state.getChecked()).add("revoked", state.getRevoked()).add("unresolved", state.getUnresolved());
+            if (state.getLastStarted() != null) {
+                json.add("last_started", state.getLastStarted().toString());
+            }
+            if (state.getLastFinished() != null) {
+                json.add("last_finished", state.getLastFinished().toString());
+            }
+            if (state.getLastProblem() != null) {
+                json.add("last_problem", state.getLastProblem());
+            }
+            return Response.ok(json.build().toString()).build();
+        }
+
+        @POST
+        @Path("run")
+        public Response runNow() {
+            recheck.runNow();
+            return Response.accepted(Json.createObjectBuilder().add("started", true).build().toString()).build();
+        }
+    }
+
+    /** A cascade as the API shows it, with its progress. */
+    public static JsonObjectBuilder json(RevocationJob job) {
+        JsonObjectBuilder json = Json.createObjectBuilder().add("id", job.getId()).add("kind", job.getKind().name())
+                .add("target", job.getTarget()).add("state", job.getState().name().toLowerCase())
+                .add("total", job.getTotal() == null ? 0 : job.getTotal()).add("processed", job.getProcessed())
+                .add("revoked", job.getRevoked()).add("created_at", job.getCreatedAt().toString());
+        if (job.getFinishedAt() != null) {
+            json.add("finished_at", job.getFinishedAt().toString());
+        }
+        return json;
+    }
+
+    private static Response answer(String id, Optional<CredentialRevocation.Outcome> outcome) {
+        return outcome.map(o -> Response.ok(Json.createObjectBuilder().add("id", o.credentialId()).add("change", o.change().name().toLowerCase())
+                        .add("changed", o.changed()).add("detail", o.detail()).build().toString()).build())
+                .orElseGet(() -> ErrorResponse.of(Response.Status.NOT_FOUND, "unknown_credential", "no credential or offer " + id));
+    }
+
+    private static Optional<JsonObject> body(InputStream body) {
+        try {
+            byte[] bytes = body.readNBytes(64 * 1024);
+            String text = new String(bytes, StandardCharsets.UTF_8);
+            return Optional.of(text.isBlank() ? JsonObject.EMPTY_JSON_OBJECT : Json.createReader(new StringReader(text)).readObject());
+        } catch (IOException | JsonException | IllegalStateException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Response malformed() {
+        return ErrorResponse.of(Response.Status.BAD_REQUEST, "invalid_request", "the body must be empty or a JSON object such as {\"reason\": \"...\"}");
+    }
+
+    private static String actor(SessionContext session) {
+        return "user:" + session.getCallerPrincipal().getName();
+    }
+}

@@ -1,0 +1,434 @@
+package eu.wua.status;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.Signature;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.zip.Inflater;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.jose4j.json.JsonUtil;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.jws.JsonWebSignature;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import eu.wua.issuer.TestWalletProvider;
+import eu.wua.wallet.BackOfficeClient;
+import eu.wua.wallet.CredentialOffer;
+import eu.wua.wallet.ReceivedCredential;
+import eu.wua.wallet.ReferenceWallet;
+import eu.wua.wallet.RemoteKey;
+import eu.wua.wallet.WalletProviderClient;
+
+/**
+ * Revocation end to end over HTTP: issue, revoke (a credential and its batch, or upstream: a wallet
+ * instance, a key store certification, a Wallet Provider), then read the credential's bits in the
+ * published status list with a decoder of the test's own (JDK inflater, JDK ECDSA).
+ */
+@ExtendWith(ArquillianExtension.class)
+class RevocationIT {
+
+    private static final String PLATFORM = "http://localhost:" + System.getProperty("it.port", "8887");
+    private static final String PID = "eu.europa.ec.eudi.pid_vc_sd_jwt";
+    private static final String PIN = "314159";
+    private static final String ADMIN = "administrator:admin-test-pw";
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final Map<String, Object> SUBJECT = Map.of("family_name", "Revoke", "given_name", "Test", "birthdate", "1990-01-01",
+            "place_of_birth", Map.of("country", "NL"), "nationalities", List.of("NL"));
+
+    @Deployment(testable = false)
+    static WebArchive platform() {
+        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("it.war")));
+    }
+
+    private static HttpResponse<String> send(String method, String path, String credentials, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : PLATFORM + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
+        if (credentials != null) {
+            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonObject json(String body) {
+        return Json.createReader(new StringReader(body)).readObject();
+    }
+
+    private static BackOfficeClient.Offer offer() throws Exception {
+        return new BackOfficeClient(URI.create(PLATFORM), "issuer-operator", "operator-test-pw").offer(PID, SUBJECT);
+    }
+
+    private static List<ReceivedCredential> issue(ReferenceWallet wallet, int keys) throws Exception {
+        BackOfficeClient.Offer offer = offer();
+        return wallet.obtainCredentials(CredentialOffer.parse(offer.link()), offer.txCode(), PIN, keys, "ts3", "jwt").credentials();
+    }
+
+    private static ReferenceWallet wallet() throws Exception {
+        return ReferenceWallet.register(new WalletProviderClient(URI.create(PLATFORM)), PIN);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> statusReference(ReceivedCredential credential) {
+        return (Map<String, Object>) ((Map<String, Object>) credential.payload().get("status")).get("status_list");
+    }
+
+    /** The credential's entry in the issuer's published list, read without any of the platform's code. */
+    private static int publishedStatus(ReceivedCredential credential) throws Exception {
+        Map<String, Object> reference = statusReference(credential);
+        HttpResponse<String> list = send("GET", (String) reference.get("uri"), null, null);
+        assertEquals(200, list.statusCode(), list.body());
+        assertEquals("application/statuslist+jwt", list.headers().firstValue("Content-Type").orElse(""));
+        String[] jwt = list.body().strip().split("\\.");
+        JsonObject header = json(new String(Base64.getUrlDecoder().decode(jwt[0]), StandardCharsets.UTF_8));
+        assertEquals("statuslist+jwt", header.getString("typ"));
+        X509Certificate signer = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(
+                new ByteArrayInputStream(Base64.getDecoder().decode(header.getJsonArray("x5c").getString(0))));
+        Signature ecdsa = Signature.getInstance("SHA256withECDSAinP1363Format");
+        ecdsa.initVerify(signer.getPublicKey());
+        ecdsa.update((jwt[0] + "." + jwt[1]).getBytes(StandardCharsets.US_ASCII));
+        assertTrue(ecdsa.verify(Base64.getUrlDecoder().decode(jwt[2])), "the list's signature verifies");
+        JsonObject claims = json(new String(Base64.getUrlDecoder().decode(jwt[1]), StandardCharsets.UTF_8));
+        assertEquals(reference.get("uri"), claims.getString("sub"));
+        assertEquals(2, claims.getJsonObject("status_list").getInt("bits"), "credentials can be suspended, so 2 bits");
+        Inflater inflater = new Inflater();
+        inflater.setInput(Base64.getUrlDecoder().decode(claims.getJsonObject("status_list").getString("lst")));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        byte[] buffer = new byte[4096];
+        while (!inflater.finished()) {
+            bytes.write(buffer, 0, inflater.inflate(buffer));
+        }
+        int index = ((Number) reference.get("idx")).intValue();
+        return (bytes.toByteArray()[index / 4] >> ((index % 4) * 2)) & 0b11;
+    }
+
+    private static String credentialId(ReceivedCredential credential) throws Exception {
+        Map<String, Object> reference = statusReference(credential);
+        String uri = (String) reference.get("uri");
+        HttpResponse<String> found = send("GET", "/admin/v1/credentials?list=" + uri.substring(uri.lastIndexOf('/') + 1) + "&idx="
+                + reference.get("idx"), ADMIN, null);
+        assertEquals(200, found.statusCode(), found.body());
+        return json(found.body()).getString("id");
+    }
+
+    private static void awaitCascade(JsonObject cascade, int expectedRevoked) throws Exception {
+        String id = cascade.getString("id");
+        for (int attempt = 0; attempt < 120; attempt++) {
+            JsonObject job = json(send("GET", "/admin/v1/revocation-jobs/" + id, ADMIN, null).body());
+            if ("done".equals(job.getString("state"))) {
+                assertEquals(expectedRevoked, job.getInt("revoked"), job.toString());
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("the cascade " + id + " did not finish");
+    }
+
+    @Test
+    void revokingACredentialRevokesItsBatchUnlessOnlyItIsAskedFor() throws Exception {
+        ReferenceWallet wallet = wallet();
+        List<ReceivedCredential> batch = issue(wallet, 3);
+        List<ReceivedCredential> other = issue(wallet, 2);
+
+        HttpResponse<String> revoked = send("POST", "/admin/v1/credentials/" + credentialId(batch.get(1)) + "/revoke", ADMIN,
+                "{\"reason\": \"reported stolen\"}");
+        assertEquals(200, revoked.statusCode(), revoked.body());
+        for (ReceivedCredential credential : batch) {
+            assertEquals(1, publishedStatus(credential), "every sibling of the batch is revoked");
+        }
+        assertEquals(0, publishedStatus(other.get(0)), "another batch is untouched");
+
+        assertEquals(200, send("POST", "/admin/v1/credentials/" + credentialId(other.get(0)) + "/revoke", ADMIN,
+                "{\"only_this\": true}").statusCode());
+        assertEquals(1, publishedStatus(other.get(0)));
+        assertEquals(0, publishedStatus(other.get(1)), "only the one was asked for");
+    }
+
+    @Test
+    void aSuspendedCredentialIsReinstatedButARevokedOneNeverIs() throws Exception {
+        List<ReceivedCredential> credentials = issue(wallet(), 1);
+        String id = credentialId(credentials.get(0));
+        assertEquals(200, send("POST", "/admin/v1/credentials/" + id + "/suspend", ADMIN, "").statusCode());
+        assertEquals(2, publishedStatus(credentials.get(0)));
+        assertEquals(200, send("POST", "/admin/v1/credentials/" + id + "/reinstate", ADMIN, "").statusCode());
+        assertEquals(0, publishedStatus(credentials.get(0)));
+        assertEquals(200, send("POST", "/admin/v1/credentials/" + id + "/revoke", ADMIN, "").statusCode());
+        assertTrue(send("POST", "/admin/v1/credentials/" + id + "/reinstate", ADMIN, "").body().contains("\"change\":\"unchanged\""));
+        assertEquals(1, publishedStatus(credentials.get(0)));
+        assertEquals(404, send("POST", "/admin/v1/credentials/no-such/revoke", ADMIN, "").statusCode());
+        assertEquals(403, send("POST", "/admin/v1/credentials/" + id + "/revoke", "certifier:certifier-test-pw", "").statusCode());
+    }
+
+    @Test
+    void revokingAWalletInstanceRevokesEveryCredentialOnItsAttestations() throws Exception {
+        ReferenceWallet wallet = wallet();
+        List<ReceivedCredential> credentials = issue(wallet, 2);
+        List<ReceivedCredential> untouched = issue(wallet(), 1);
+
+        HttpResponse<String> revoked = send("POST", "/admin/v1/wallet-instances/" + wallet.instanceId() + "/revoke", ADMIN, "{\"reason\": \"lost\"}");
+        assertEquals(200, revoked.statusCode(), revoked.body());
+        awaitCascade(json(revoked.body()).getJsonObject("cascade"), 2);
+        for (ReceivedCredential credential : credentials) {
+            assertEquals(1, publishedStatus(credential));
+        }
+        assertEquals(0, publishedStatus(untouched.get(0)));
+    }
+
+    @Test
+    void withdrawingAKeyStoreCertificationRevokesTheCredentialsOnKasThatNamedIt() throws Exception {
+        String certification = "cascade-" + UUID.randomUUID().toString().substring(0, 8);
+        boolean software = send("GET", "/health/ready", null, null).body().contains("\"softwareKeyStore\":\"true\"");
+        assertEquals(201, send("POST", "/admin/v1/certifications", "certifier:certifier-test-pw", Json.createObjectBuilder()
+                .add("id", certification).add("wscd_backend", software ? "software" : "pkcs11").add("model", "cascade test")
+                .add("scheme", "test").add("key_storage", "iso_18045_basic").add("user_authentication", "iso_18045_basic")
+                .add("certification_url", "https://certification.example.eu/" + certification)
+                .add("valid_until", Instant.now().plusSeconds(86400).toString()).build().toString()).statusCode());
+        List<ReceivedCredential> credentials = issue(wallet(), 2);
+
+        HttpResponse<String> withdrawn = send("POST", "/admin/v1/certifications/" + certification + "/withdraw", "certifier:certifier-test-pw",
+                "{\"reason\": \"vulnerability in the model\"}");
+        assertEquals(200, withdrawn.statusCode(), withdrawn.body());
+        awaitCascade(json(withdrawn.body()).getJsonObject("cascade"), 2);
+        for (ReceivedCredential credential : credentials) {
+            assertEquals(1, publishedStatus(credential));
+        }
+    }
+
+    /** A Wallet Provider run by someone else (the test) on the platform's trust list: answers its trust list entry id. */
+    private static String trust(TestWalletProvider provider) throws Exception {
+        HttpResponse<String> added = send("POST", "/admin/v1/trust/wallet-providers", ADMIN, Json.createObjectBuilder()
+                .add("identifier", "https://wp-" + UUID.randomUUID() + ".example").add("name", "Test WP")
+                .add("trust_anchors_pem", provider.caPem()).build().toString());
+        assertEquals(201, added.statusCode(), added.body());
+        return json(added.body()).getString("id");
+    }
+
+    /** A full issuance on the test provider's own WIA and KA (two keys the test holds), with the given status references. */
+    private static List<ReceivedCredential> issueOn(TestWalletProvider provider, Object wiaStatus, Object kaStatus) throws Exception {
+        KeyPair instance = TestWalletProvider.key();
+        KeyPair first = TestWalletProvider.key();
+        KeyPair second = TestWalletProvider.key();
+        long now = Instant.now().getEpochSecond();
+        Map<String, Object> wia = new LinkedHashMap<>();
+        wia.put("sub", "https://wp.example/solutions/test");
+        wia.put("iat", now);
+        wia.put("exp", now + 3 * 3600);
+        wia.put("cnf", Map.of("jwk", jwk(instance)));
+        if (wiaStatus != null) {
+            wia.put("client_status", Map.of("status", wiaStatus, "exp", now + 40L * 86400));
+        }
+        Map<String, Object> pop = new LinkedHashMap<>();
+        pop.put("aud", PLATFORM);
+        pop.put("iat", now);
+        pop.put("jti", UUID.randomUUID().toString());
+        BackOfficeClient.Offer offer = offer();
+        HttpResponse<String> token = HTTP.send(HttpRequest.newBuilder(URI.create(PLATFORM + "/issuer/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("OAuth-Client-Attestation", provider.sign("oauth-client-attestation+jwt", wia))
+                .header("OAuth-Client-Attestation-PoP", sign(instance, "oauth-client-attestation-pop+jwt", pop, null))
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=" + URLEncoder.encode("urn:ietf:params:oauth:grant-type:pre-authorized_code",
+                        StandardCharsets.UTF_8) + "&pre-authorized_code=" + CredentialOffer.parse(offer.link()).preAuthorizedCode()
+                        + "&tx_code=" + offer.txCode())).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, token.statusCode(), token.body());
+        String cNonce = json(send("POST", "/issuer/nonce", null, "").body()).getString("c_nonce");
+        Map<String, Object> ka = new LinkedHashMap<>();
+        ka.put("iat", now);
+        ka.put("exp", now + 31L * 86400);
+        ka.put("attested_keys", List.of(jwk(first), jwk(second)));
+        ka.put("key_storage", List.of("iso_18045_high"));
+        ka.put("user_authentication", List.of("iso_18045_high"));
+        ka.put("nonce", cNonce);
+        if (kaStatus != null) {
+            ka.put("status", kaStatus);
+        }
+        Map<String, Object> proof = new LinkedHashMap<>();
+        proof.put("aud", PLATFORM);
+        proof.put("iat", now);
+        proof.put("nonce", cNonce);
+        String request = Json.createObjectBuilder().add("credential_configuration_id", PID).add("proofs", Json.createObjectBuilder()
+                .add("jwt", Json.createArrayBuilder().add(sign(first, "openid4vci-proof+jwt", proof, provider.sign("key-attestation+jwt", ka)))))
+                .build().toString();
+        HttpResponse<String> issued = HTTP.send(HttpRequest.newBuilder(URI.create(PLATFORM + "/issuer/credential"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + json(token.body()).getString("access_token"))
+                .POST(HttpRequest.BodyPublishers.ofString(request)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, issued.statusCode(), issued.body());
+        var array = json(issued.body()).getJsonArray("credentials");
+        return List.of(ReceivedCredential.verify(array.getJsonObject(0).getString("credential"), new RemoteKey("first", jwk(first))),
+                ReceivedCredential.verify(array.getJsonObject(1).getString("credential"), new RemoteKey("second", jwk(second))));
+    }
+
+    @Test
+    void withdrawingTrustInAWalletProviderRevokesEveryCredentialIssuedOnItsAttestations() throws Exception {
+        TestWalletProvider provider = new TestWalletProvider("Cascade WP " + UUID.randomUUID());
+        String entry = trust(provider);
+        List<ReceivedCredential> credentials = issueOn(provider, null, null);
+
+        HttpResponse<String> withdrawn = send("POST", "/admin/v1/trust/wallet-providers/" + entry + "/withdraw",
+                ADMIN, "{\"reason\": \"the provider's CA was compromised\"}");
+        assertEquals(200, withdrawn.statusCode(), withdrawn.body());
+        awaitCascade(json(withdrawn.body()).getJsonObject("cascade"), 2);
+        for (ReceivedCredential credential : credentials) {
+            assertEquals(1, publishedStatus(credential));
+        }
+    }
+
+    /**
+     * The 24-hour re-check against a Wallet Provider's status list served by a separate HTTP server:
+     * a KA revoked there revokes its credentials here; a list that cannot be read is reported as
+     * unresolved and revokes nothing.
+     */
+    @Test
+    void theRecheckRevokesCredentialsWhoseKaWasRevokedElsewhereAndReportsUnreadableLists() throws Exception {
+        TestWalletProvider provider = new TestWalletProvider("Recheck WP " + UUID.randomUUID());
+        trust(provider);
+        ExternalStatusList lists = new ExternalStatusList(provider);
+        try {
+            List<ReceivedCredential> revokedThere = issueOn(provider, lists.reference("1", 3), lists.reference("1", 5));
+            List<ReceivedCredential> unreadable = issueOn(provider, null, lists.reference("2", 7));
+
+            lists.set("1", 5, 1);
+            lists.fail("2");
+            Thread.sleep(1500); // the lists' ttl is 1 s
+            Instant started = Instant.now();
+            assertEquals(202, send("POST", "/admin/v1/status-recheck/run", ADMIN, "").statusCode());
+            JsonObject report = awaitRecheck(started);
+
+            for (ReceivedCredential credential : revokedThere) {
+                assertEquals(1, publishedStatus(credential), "a KA revoked at its Wallet Provider revokes the credential");
+            }
+            for (ReceivedCredential credential : unreadable) {
+                assertEquals(0, publishedStatus(credential), "an unreadable list is not taken as revoked");
+            }
+            assertTrue(report.getInt("unresolved") >= 2, report.toString());
+            assertTrue(report.getInt("revoked") >= 2, report.toString());
+        } finally {
+            lists.stop();
+        }
+    }
+
+    private static JsonObject awaitRecheck(Instant started) throws Exception {
+        for (int attempt = 0; attempt < 240; attempt++) {
+            JsonObject state = json(send("GET", "/admin/v1/status-recheck", ADMIN, null).body());
+            if (state.containsKey("last_finished") && Instant.parse(state.getString("last_finished")).isAfter(started)) {
+                return state;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("the re-check did not finish");
+    }
+
+    /** Token Status Lists of the test's Wallet Provider, on an HTTP server of the test's own (1 bit, 16 entries). */
+    static final class ExternalStatusList {
+        private final TestWalletProvider provider;
+        private final com.sun.net.httpserver.HttpServer server;
+        private final Map<String, byte[]> lists = new java.util.concurrent.ConcurrentHashMap<>();
+        private final java.util.Set<String> failing = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        ExternalStatusList(TestWalletProvider provider) throws Exception {
+            this.provider = provider;
+            server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/lists/", exchange -> {
+                String id = exchange.getRequestURI().getPath().substring("/lists/".length());
+                byte[] body;
+                int status;
+                try {
+                    status = failing.contains(id) || !lists.containsKey(id) ? 503 : 200;
+                    body = status == 200 ? token(id).getBytes(StandardCharsets.US_ASCII) : new byte[0];
+                } catch (Exception e) {
+                    status = 500;
+                    body = new byte[0];
+                }
+                exchange.getResponseHeaders().add("Content-Type", "application/statuslist+jwt");
+                exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+                if (body.length > 0) {
+                    exchange.getResponseBody().write(body);
+                }
+                exchange.close();
+            });
+            server.start();
+        }
+
+        String uri(String id) {
+            return "http://127.0.0.1:" + server.getAddress().getPort() + "/lists/" + id;
+        }
+
+        Map<String, Object> reference(String id, int index) {
+            lists.putIfAbsent(id, new byte[2]);
+            return Map.of("status_list", Map.of("idx", index, "uri", uri(id)));
+        }
+
+        void set(String id, int index, int bit) {
+            byte[] bits = lists.get(id);
+            bits[index / 8] = (byte) (bit == 1 ? bits[index / 8] | (1 << (index % 8)) : bits[index / 8] & ~(1 << (index % 8)));
+        }
+
+        void fail(String id) {
+            failing.add(id);
+        }
+
+        private String token(String id) throws Exception {
+            java.util.zip.Deflater deflater = new java.util.zip.Deflater(java.util.zip.Deflater.BEST_COMPRESSION);
+            deflater.setInput(lists.get(id));
+            deflater.finish();
+            byte[] buffer = new byte[256];
+            int length = deflater.deflate(buffer);
+            deflater.end();
+            long now = Instant.now().getEpochSecond();
+            Map<String, Object> claims = new LinkedHashMap<>();
+            claims.put("sub", uri(id));
+            claims.put("iat", now);
+            claims.put("exp", now + 3600);
+            claims.put("ttl", 1);
+            claims.put("status_list", Map.of("bits", 1, "lst", Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(java.util.Arrays.copyOf(buffer, length))));
+            return provider.sign("statuslist+jwt", claims);
+        }
+
+        void stop() {
+            server.stop(0);
+        }
+    }
+
+    private static Map<String, Object> jwk(KeyPair key) throws Exception {
+        return PublicJsonWebKey.Factory.newPublicJwk(key.getPublic()).toParams(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
+    }
+
+    private static String sign(KeyPair key, String typ, Map<String, Object> claims, String keyAttestation) throws Exception {
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setPayload(JsonUtil.toJson(claims));
+        jws.setHeader("typ", typ);
+        if (keyAttestation != null) {
+            jws.getHeaders().setObjectHeaderValue("key_attestation", keyAttestation);
+        }
+        jws.setAlgorithmHeaderValue("ES256");
+        jws.setKey(key.getPrivate());
+        return jws.getCompactSerialization();
+    }
+}
