@@ -27,24 +27,35 @@ public class StatusListAllocator {
     @ConfigProperty(name = "wua.status-list.size", defaultValue = "100000")
     int listSize;
 
-    /** The position for a new entry of {@code family} (for example {@code wia}) standing for {@code subjectId}. */
+    /** The list allocations start at on this node; lists before it were found full. */
+    private static final java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> CURRENT = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The position for a new entry of {@code family} (for example {@code wia}) standing for
+     * {@code subjectId}. Random probes by primary key; a list is counted only when the probes keep
+     * hitting taken indexes, so the cost of an allocation does not grow with the list.
+     */
     public StatusListEntry.Position allocate(String family, String subjectType, String subjectId) {
-        for (int list = 1; ; list++) {
+        java.util.concurrent.atomic.AtomicInteger current = CURRENT.computeIfAbsent(family, f -> new java.util.concurrent.atomic.AtomicInteger(1));
+        for (int list = current.get(); ; list++) {
             String listId = family + "-" + list;
-            long used = em.createQuery("SELECT COUNT(e) FROM StatusListEntry e WHERE e.position.listId = :list", Long.class)
-                    .setParameter("list", listId).getSingleResult();
-            if (used >= listSize) {
-                continue;
-            }
-            for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-                int index = RANDOM.nextInt(listSize);
-                if (em.find(StatusListEntry.class, new StatusListEntry.Position(listId, index)) == null) {
-                    StatusListEntry entry = new StatusListEntry(listId, index, subjectType, subjectId, Instant.now());
-                    em.persist(entry);
-                    return entry.getPosition();
+            while (true) {
+                for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+                    int index = RANDOM.nextInt(listSize);
+                    if (em.find(StatusListEntry.class, new StatusListEntry.Position(listId, index)) == null) {
+                        StatusListEntry entry = new StatusListEntry(listId, index, subjectType, subjectId, Instant.now());
+                        em.persist(entry);
+                        return entry.getPosition();
+                    }
                 }
+                long used = em.createQuery("SELECT COUNT(e) FROM StatusListEntry e WHERE e.position.listId = :list", Long.class)
+                        .setParameter("list", listId).getSingleResult();
+                if (used >= listSize) {
+                    current.accumulateAndGet(list + 1, Math::max);
+                    break; // full: the next list
+                }
+                // unlucky probes in a list with room: probe again
             }
-            // a nearly full list: the random probes kept hitting taken indexes; the next list takes it
         }
     }
 }

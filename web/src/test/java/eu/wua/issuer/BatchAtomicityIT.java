@@ -27,9 +27,10 @@ import eu.wua.wallet.ReferenceWallet;
 import eu.wua.wallet.WalletProviderClient;
 
 /**
- * A batch is issued whole or not at all (issue #6): the HSM fails while signing credential 7 of 10,
- * and nothing is left behind: no credential, no status index, the KA and the c_nonce still unused,
- * so the same request succeeds once the HSM is back. Its own deployment, with the failing signer.
+ * What needs a hand inside the platform: the HSM failing while signing credential 7 of 10 (a batch
+ * is issued whole or not at all: no credential, no status index, the KA and the c_nonce unused, so
+ * the same request succeeds once the HSM is back), and a pre-authorized code whose time ran out.
+ * Its own deployment, with the failing signer.
  */
 @ExtendWith(ArquillianExtension.class)
 class BatchAtomicityIT {
@@ -104,5 +105,22 @@ class BatchAtomicityIT {
         assertEquals(200, retried.statusCode(), "the c_nonce and the KA were left usable: " + retried.body());
         assertEquals(10, json(retried.body()).getJsonArray("credentials").size());
         assertEquals(entries + 10, probe.credentialStatusEntries());
+    }
+
+    @Test
+    void anExpiredPreAuthorizedCodeIsAnInvalidGrant() throws Exception {
+        JsonObject offer = json(post("/issuer/v1/offers", "Basic " + Base64.getEncoder().encodeToString(
+                "issuer-operator:operator-test-pw".getBytes(StandardCharsets.UTF_8)), "application/json",
+                "{\"credential_configuration_id\": \"" + PID + "\", \"subject\": " + SUBJECT + "}").body());
+        probe.expire(offer.getString("offer_id"));
+        ReferenceWallet wallet = ReferenceWallet.register(new WalletProviderClient(PLATFORM, ISSUER + "/wallet-provider"), PIN);
+        HttpResponse<String> token = HTTP.send(HttpRequest.newBuilder(PLATFORM.resolve("/issuer/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("OAuth-Client-Attestation", wallet.walletInstanceAttestation())
+                .header("OAuth-Client-Attestation-PoP", wallet.clientAttestationPop(ISSUER))
+                .POST(HttpRequest.BodyPublishers.ofString(form(offer))).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, token.statusCode(), token.body());
+        assertEquals("invalid_grant", json(token.body()).getString("error"));
+        org.junit.jupiter.api.Assertions.assertTrue(json(token.body()).getString("error_description").contains("expired"), token.body());
     }
 }

@@ -19,6 +19,12 @@ public class IssuanceProbe {
         return em.createQuery("SELECT COUNT(c) FROM IssuedCredential c", Long.class).getSingleResult();
     }
 
+    /** The offer's pre-authorized code ran out a minute ago. */
+    public void expire(String offerId) {
+        em.createQuery("UPDATE CredentialOffer o SET o.expiresAt = :past WHERE o.id = :id")
+                .setParameter("past", java.time.Instant.now().minusSeconds(60)).setParameter("id", offerId).executeUpdate();
+    }
+
     public long usedKeyAttestations() {
         return em.createQuery("SELECT COUNT(k) FROM UsedKeyAttestation k", Long.class).getSingleResult();
     }

@@ -1,0 +1,58 @@
+package eu.wua.status;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.File;
+
+import jakarta.inject.Inject;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A cascade a node dies in the middle of is finished by another from where it stopped: the chunks
+ * done stay done, none is done twice, the job's counts add up.
+ */
+@ExtendWith(ArquillianExtension.class)
+class CascadeResumptionIT {
+
+    private static final int CREDENTIALS = 3500;
+
+    @Deployment
+    static WebArchive platform() {
+        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("it.war"))).addClass(CascadeProbe.class);
+    }
+
+    @Inject
+    CascadeProbe probe;
+
+    @Inject
+    RevocationCascades cascades;
+
+    @Test
+    void aCascadeLeftByACrashedNodeIsFinishedFromItsCursor() throws Exception {
+        String provider = probe.credentialsOfANewWalletProvider(CREDENTIALS);
+        String job = probe.jobOfACrashingNode(provider);
+        assertEquals(CREDENTIALS, probe.job(job).getTotal());
+
+        // the doomed node gets one chunk done, then dies holding the lease
+        cascades.claim(job, "crashed-node");
+        cascades.processNextChunk(job, "crashed-node");
+        assertEquals(1000, probe.job(job).getProcessed());
+        assertEquals(1000, probe.revokedCredentialsOf(provider));
+        probe.crash(job);
+
+        for (int attempt = 0; attempt < 240 && probe.job(job).getState() != RevocationJob.State.DONE; attempt++) {
+            Thread.sleep(250);
+        }
+        RevocationJob finished = probe.job(job);
+        assertEquals(RevocationJob.State.DONE, finished.getState(), "another node took the job over once the lease ran out");
+        assertEquals(CREDENTIALS, finished.getProcessed());
+        assertEquals(CREDENTIALS, finished.getRevoked());
+        assertEquals(CREDENTIALS, probe.revokedCredentialsOf(provider));
+    }
+}
