@@ -94,6 +94,15 @@ public class AuditTrail {
         return query.setFirstResult(first).setMaxResults(max).getResultList();
     }
 
+    /** {@link #search} for a person reading the trail (the console): the read is itself recorded. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public List<AuditEvent> read(String reader, Instant from, Instant to, String type, String actor, String outcome, int first, int max) {
+        List<AuditEvent> events = search(from, to, type, actor, outcome, first, max);
+        record(reader, "audit.read", null, Map.of("from", from.toString(), "to", to.toString(),
+                "filter", "type=" + type + " actor=" + actor + " outcome=" + outcome, "results", String.valueOf(events.size())));
+        return events;
+    }
+
     /** The record an event stands for, as it was hashed. */
     public static Map<String, Object> record(AuditEvent event) {
         Map<String, Object> details = new LinkedHashMap<>();

@@ -57,30 +57,37 @@ public class ClientAttestationVerifier {
     }
 
     public AttestedClient verify(String wia, String pop, Instant now) throws IssuanceRejection {
-        JsonWebSignature wiaJws = parse(wia, "OAuth-Client-Attestation");
-        requireType(wiaJws, WIA_TYPE, Reason.CLIENT_ATTESTATION_TYPE, "the client attestation");
-        requireAlgorithm(wiaJws, Reason.CLIENT_ATTESTATION_ALGORITHM, "the client attestation");
-        TrustedChain chain = requireTrustedChain(wiaJws, now);
-        verifySignature(wiaJws, chain.leaf().getPublicKey(), Reason.CLIENT_ATTESTATION_SIGNATURE, "the client attestation");
-        JwtClaims claims = claims(wiaJws, Reason.CLIENT_ATTESTATION_CLAIMS);
-        PublicJsonWebKey instanceKey = requireWiaClaims(claims);
-        requireNotExpired(claims, now);
-        requireFresh(claims, now);
-        Optional<StatusReference> status = statusReference(claims);
+        return verify(wia, pop, now, Checks.forIssuance());
+    }
 
-        JsonWebSignature popJws = parse(pop, "OAuth-Client-Attestation-PoP");
-        requireType(popJws, POP_TYPE, Reason.POP_TYPE, "the client attestation PoP");
-        requireAlgorithm(popJws, Reason.POP_SIGNATURE, "the client attestation PoP");
-        verifySignature(popJws, instanceKey.getPublicKey(), Reason.POP_SIGNATURE, "the client attestation PoP (with the WIA's cnf.jwk)");
-        JwtClaims popClaims = claims(popJws, Reason.POP_ISSUED_AT);
-        requirePopAudience(popClaims);
-        requirePopIssuedAt(popClaims, now);
+    /** The same steps, each recorded in {@code checks}; an inspection records no PoP jti. */
+    public AttestedClient verify(String wia, String pop, Instant now, Checks checks) throws IssuanceRejection {
+        JsonWebSignature wiaJws = checks.check("WIA: one compact JWT", () -> parse(wia, "OAuth-Client-Attestation"));
+        checks.check("WIA: typ " + WIA_TYPE, () -> requireType(wiaJws, WIA_TYPE, Reason.CLIENT_ATTESTATION_TYPE, "the client attestation"));
+        checks.check("WIA: alg ES256/384/512", () -> requireAlgorithm(wiaJws, Reason.CLIENT_ATTESTATION_ALGORITHM, "the client attestation"));
+        TrustedChain chain = checks.check("WIA: x5c chains to a trusted Wallet Provider", () -> requireTrustedChain(wiaJws, now));
+        checks.check("WIA: signature by the x5c leaf", () -> verifySignature(wiaJws, chain.leaf().getPublicKey(),
+                Reason.CLIENT_ATTESTATION_SIGNATURE, "the client attestation"));
+        JwtClaims claims = checks.check("WIA: claims are JSON", () -> claims(wiaJws, Reason.CLIENT_ATTESTATION_CLAIMS));
+        PublicJsonWebKey instanceKey = checks.check("WIA: iss, sub and cnf.jwk", () -> requireWiaClaims(claims));
+        checks.check("WIA: not expired", () -> requireNotExpired(claims, now));
+        checks.check("WIA: fresh enough", () -> requireFresh(claims, now));
+        Optional<StatusReference> status = checks.check("WIA: status reference well-formed", () -> statusReference(claims));
+
+        JsonWebSignature popJws = checks.check("PoP: one compact JWT", () -> parse(pop, "OAuth-Client-Attestation-PoP"));
+        checks.check("PoP: typ " + POP_TYPE, () -> requireType(popJws, POP_TYPE, Reason.POP_TYPE, "the client attestation PoP"));
+        checks.check("PoP: alg ES256/384/512", () -> requireAlgorithm(popJws, Reason.POP_SIGNATURE, "the client attestation PoP"));
+        checks.check("PoP: signature by the WIA's cnf.jwk", () -> verifySignature(popJws, instanceKey.getPublicKey(), Reason.POP_SIGNATURE,
+                "the client attestation PoP (with the WIA's cnf.jwk)"));
+        JwtClaims popClaims = checks.check("PoP: claims are JSON", () -> claims(popJws, Reason.POP_ISSUED_AT));
+        checks.check("PoP: aud is this issuer", () -> requirePopAudience(popClaims));
+        checks.check("PoP: iat recent", () -> requirePopIssuedAt(popClaims, now));
         String subject = string(claims, "sub");
-        requirePopIssuerIsWiaSubject(popClaims, subject);
+        checks.check("PoP: iss is the WIA's sub", () -> requirePopIssuerIsWiaSubject(popClaims, subject));
         String thumbprint = instanceKey.calculateBase64urlEncodedThumbprint("SHA-256");
-        requireUnusedJti(popClaims, thumbprint, now);
+        checks.check("PoP: jti never used", () -> requireUnusedJti(popClaims, thumbprint, now, checks));
 
-        requireNotRevoked(status, chain.walletProviderId(), now);
+        checks.check("WIA: not revoked (Wallet Provider's status list)", () -> requireNotRevoked(status, chain.walletProviderId(), now));
         return new AttestedClient(chain.walletProviderId(), subject, instanceKey, thumbprint, status, statusMaintainedUntil(claims));
     }
 
@@ -238,13 +245,16 @@ public class ClientAttestationVerifier {
         }
     }
 
-    private void requireUnusedJti(JwtClaims pop, String thumbprint, Instant now) throws IssuanceRejection {
+    private void requireUnusedJti(JwtClaims pop, String thumbprint, Instant now, Checks checks) throws IssuanceRejection {
         Object jti = pop.getClaimValue("jti");
         if (!(jti instanceof String id) || id.isBlank() || id.length() > 128) {
             throw new IssuanceRejection(Reason.POP_JTI, "the client attestation PoP needs a jti of at most 128 characters");
         }
         if (em.find(eu.wua.issuer.ClientAttestationJti.class, new ClientAttestationJti.Key(thumbprint, id)) != null) {
             throw new IssuanceRejection(Reason.POP_JTI, "the client attestation PoP's jti was used before");
+        }
+        if (checks.inspection()) {
+            return;
         }
         try {
             em.persist(new ClientAttestationJti(thumbprint, id, now));

@@ -60,8 +60,10 @@ public class CredentialOffers {
         String txCode = String.format("%06d", RANDOM.nextInt(1_000_000));
         String id = UUID.randomUUID().toString();
         Instant expiresAt = now.plus(settings.offerLifetime());
-        em.persist(new CredentialOffer(id, configurationId, Digests.sha256Hex(code), slowHash.hash(txCode.toCharArray()),
-                attributes.toString(), actor, now, expiresAt));
+        CredentialOffer record = new CredentialOffer(id, configurationId, Digests.sha256Hex(code), slowHash.hash(txCode.toCharArray()),
+                attributes.toString(), actor, now, expiresAt);
+        PidSubject.reference(attributes).ifPresent(record::setSubjectRef);
+        em.persist(record);
         audit.record(actor, "credential_offer.created", id, Map.of("credential_configuration_id", configurationId,
                 "attributes", String.join(",", attributes.keySet()), "expires_at", expiresAt.toString()));
         JsonObject offer = Json.createObjectBuilder()

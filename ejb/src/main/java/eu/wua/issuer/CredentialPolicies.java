@@ -24,6 +24,33 @@ public class CredentialPolicies {
     @Inject
     private AuditTrail audit;
 
+    /**
+     * ARF ISSU_40: exactly one of method A (once-only) or B (limited-time) is indicated. The tokens
+     * are the EUDI reference issuers' (ETSI TS 119 472-3 itself is not public; spec digest).
+     */
+    public static final java.util.List<String> REUSE_POLICIES = java.util.List.of("once_only", "limited_time");
+
+    public java.util.List<CredentialConfiguration> all() {
+        return em.createQuery("SELECT c FROM CredentialConfiguration c ORDER BY c.id", CredentialConfiguration.class).getResultList();
+    }
+
+    /** Empty for an unknown configuration; the metadata shows the new policy in the next request. */
+    public Optional<CredentialConfiguration> changeReusePolicy(String configurationId, String policy, String actor) throws IssuanceRejection {
+        CredentialConfiguration configuration = em.find(CredentialConfiguration.class, configurationId, LockModeType.PESSIMISTIC_WRITE);
+        if (configuration == null) {
+            return Optional.empty();
+        }
+        if (!REUSE_POLICIES.contains(policy)) {
+            throw new IssuanceRejection(Reason.OFFER_MALFORMED, "reuse_policy must be one of " + REUSE_POLICIES);
+        }
+        String before = configuration.getReusePolicy();
+        if (!policy.equals(before)) {
+            configuration.changeReusePolicy(policy, Instant.now());
+            audit.record(actor, "reuse_policy.changed", configurationId, Map.of("reuse_policy", policy, "previous_reuse_policy", before));
+        }
+        return Optional.of(configuration);
+    }
+
     /** Empty for an unknown configuration. The metadata shows the new size in the next request. */
     public Optional<CredentialConfiguration> changeBatchSize(String configurationId, int batchSize, String actor) throws IssuanceRejection {
         CredentialConfiguration configuration = em.find(CredentialConfiguration.class, configurationId, LockModeType.PESSIMISTIC_WRITE);

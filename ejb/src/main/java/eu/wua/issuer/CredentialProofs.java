@@ -42,33 +42,47 @@ public class CredentialProofs {
 
     /** key-attestation.md §5 steps 1 to 11, for a {@code jwt} proof. */
     public VerifiedKeyAttestation verifyJwtProof(String proof, CredentialConfiguration configuration, Instant now) throws IssuanceRejection {
-        JsonWebSignature jws = parse(proof);
-        ClientAttestationVerifier.requireType(jws, PROOF_TYPE, Reason.PROOF_TYPE, "the proof");
-        requireEs256(jws);
-        requireNoPrivateKeyInHeader(jws);
-        String keyAttestation = requireKeyAttestationHeader(jws);
-        VerifiedKeyAttestation ka = keyAttestations.verify(keyAttestation, configuration, now);
-        PublicJsonWebKey signer = requireAttestedSigner(jws, ka);
-        ClientAttestationVerifier.verifySignature(jws, signer.getPublicKey(), Reason.PROOF_SIGNATURE, "the proof (with the attested key)");
-        JwtClaims claims = ClientAttestationVerifier.claims(jws, Reason.PROOF_MALFORMED);
-        requireAudience(claims);
-        requireIssuedAt(claims, now);
-        String nonce = requireNonce(claims);
-        consumeNonce(nonce, Reason.NONCE_INVALID, "the proof's nonce", now);
-        requireKeyAttestationNonce(ka, Optional.of(nonce), now);
-        useOnce(ka, now);
+        return verifyJwtProof(proof, configuration, now, Checks.forIssuance());
+    }
+
+    /** The same steps, each recorded in {@code checks}; an inspection uses up no nonce and marks no KA used. */
+    public VerifiedKeyAttestation verifyJwtProof(String proof, CredentialConfiguration configuration, Instant now, Checks checks)
+            throws IssuanceRejection {
+        JsonWebSignature jws = checks.check("proof: one compact JWT", () -> parse(proof));
+        checks.check("proof: typ " + PROOF_TYPE, () -> ClientAttestationVerifier.requireType(jws, PROOF_TYPE, Reason.PROOF_TYPE, "the proof"));
+        checks.check("proof: alg ES256", () -> requireEs256(jws));
+        checks.check("proof: no private key in the header", () -> requireNoPrivateKeyInHeader(jws));
+        String keyAttestation = checks.check("proof: key_attestation header present", () -> requireKeyAttestationHeader(jws));
+        VerifiedKeyAttestation ka = keyAttestations.verify(keyAttestation, configuration, now, checks);
+        PublicJsonWebKey signer = checks.check("proof: signing key is an attested key", () -> requireAttestedSigner(jws, ka));
+        checks.check("proof: signature by the attested key", () -> ClientAttestationVerifier.verifySignature(jws, signer.getPublicKey(),
+                Reason.PROOF_SIGNATURE, "the proof (with the attested key)"));
+        JwtClaims claims = checks.check("proof: claims are JSON", () -> ClientAttestationVerifier.claims(jws, Reason.PROOF_MALFORMED));
+        checks.check("proof: aud is this issuer", () -> requireAudience(claims));
+        checks.check("proof: iat recent", () -> requireIssuedAt(claims, now));
+        String nonce = checks.check("proof: nonce present", () -> requireNonce(claims));
+        checks.check("proof: nonce is a live c_nonce", () -> consumeNonce(nonce, Reason.NONCE_INVALID, "the proof's nonce", now, checks));
+        checks.check("KA: nonce is a live c_nonce (when it has one)", () -> requireKeyAttestationNonce(ka, Optional.of(nonce), now, checks));
+        checks.check("KA: never used for an issuance before", () -> useOnce(ka, now, checks));
         return ka;
     }
 
     /** The {@code attestation} proof type (TS3 §2.2.2.2, HAIP §4.5.1): no PoP; the KA's nonce carries freshness. */
     public VerifiedKeyAttestation verifyAttestationProof(String keyAttestation, CredentialConfiguration configuration, Instant now)
             throws IssuanceRejection {
-        VerifiedKeyAttestation ka = keyAttestations.verify(keyAttestation, configuration, now);
-        if (ka.nonce().isEmpty()) {
-            throw new IssuanceRejection(Reason.PROOF_NONCE_MISSING, "an attestation proof's key attestation must carry the c_nonce as nonce");
-        }
-        requireKeyAttestationNonce(ka, Optional.empty(), now);
-        useOnce(ka, now);
+        return verifyAttestationProof(keyAttestation, configuration, now, Checks.forIssuance());
+    }
+
+    public VerifiedKeyAttestation verifyAttestationProof(String keyAttestation, CredentialConfiguration configuration, Instant now,
+            Checks checks) throws IssuanceRejection {
+        VerifiedKeyAttestation ka = keyAttestations.verify(keyAttestation, configuration, now, checks);
+        checks.check("KA: carries the c_nonce (attestation proof)", () -> {
+            if (ka.nonce().isEmpty()) {
+                throw new IssuanceRejection(Reason.PROOF_NONCE_MISSING, "an attestation proof's key attestation must carry the c_nonce as nonce");
+            }
+        });
+        checks.check("KA: nonce is a live c_nonce", () -> requireKeyAttestationNonce(ka, Optional.empty(), now, checks));
+        checks.check("KA: never used for an issuance before", () -> useOnce(ka, now, checks));
         return ka;
     }
 
@@ -161,22 +175,26 @@ public class CredentialProofs {
         return nonce;
     }
 
-    private void consumeNonce(String nonce, Reason reason, String what, Instant now) throws IssuanceRejection {
-        if (nonce.length() > 64 || !nonces.consume(nonce, now)) {
+    private void consumeNonce(String nonce, Reason reason, String what, Instant now, Checks checks) throws IssuanceRejection {
+        if (nonce.length() > 64 || !(checks.inspection() ? nonces.isLive(nonce, now) : nonces.consume(nonce, now))) {
             throw new IssuanceRejection(reason, what + " is not a live c_nonce (unknown, expired or used); get a new one from the nonce endpoint");
         }
     }
 
     /** VCI App. F.1: a KA's nonce is a c_nonce too: the proof's own, or another live one that is used up now. */
-    private void requireKeyAttestationNonce(VerifiedKeyAttestation ka, Optional<String> proofNonce, Instant now) throws IssuanceRejection {
+    private void requireKeyAttestationNonce(VerifiedKeyAttestation ka, Optional<String> proofNonce, Instant now, Checks checks)
+            throws IssuanceRejection {
         if (ka.nonce().isPresent() && !ka.nonce().equals(proofNonce)) {
-            consumeNonce(ka.nonce().get(), Reason.KEY_ATTESTATION_NONCE, "the key attestation's nonce", now);
+            consumeNonce(ka.nonce().get(), Reason.KEY_ATTESTATION_NONCE, "the key attestation's nonce", now, checks);
         }
     }
 
-    private void useOnce(VerifiedKeyAttestation ka, Instant now) throws IssuanceRejection {
+    private void useOnce(VerifiedKeyAttestation ka, Instant now, Checks checks) throws IssuanceRejection {
         if (em.find(UsedKeyAttestation.class, ka.hash()) != null) {
             throw new IssuanceRejection(Reason.KEY_ATTESTATION_REPLAYED, "this key attestation was used for an issuance before");
+        }
+        if (checks.inspection()) {
+            return;
         }
         try {
             em.persist(new UsedKeyAttestation(ka.hash(), now));

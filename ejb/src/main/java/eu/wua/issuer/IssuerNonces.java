@@ -29,6 +29,12 @@ public class IssuerNonces {
         return nonce;
     }
 
+    /** Whether the c_nonce could be used now, without using it (the console's inspector). */
+    public boolean isLive(String nonce, Instant now) {
+        return em.createQuery("SELECT COUNT(n) FROM IssuerNonce n WHERE n.nonce = :nonce AND n.consumedAt IS NULL AND n.expiresAt > :now", Long.class)
+                .setParameter("now", now).setParameter("nonce", nonce).getSingleResult() == 1;
+    }
+
     /** Uses the c_nonce up if it is known, unused and unexpired: one conditional UPDATE, so exactly one of two racers wins. */
     public boolean consume(String nonce, Instant now) {
         return em.createQuery("UPDATE IssuerNonce n SET n.consumedAt = :now WHERE n.nonce = :nonce AND n.consumedAt IS NULL AND n.expiresAt > :now")

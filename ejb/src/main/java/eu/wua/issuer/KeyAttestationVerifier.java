@@ -47,21 +47,30 @@ public class KeyAttestationVerifier {
     private IssuerSettings settings;
 
     public VerifiedKeyAttestation verify(String compact, CredentialConfiguration configuration, Instant now) throws IssuanceRejection {
-        JsonWebSignature jws = parse(compact);
-        String type = requireAcceptedType(jws);
-        ClientAttestationVerifier.requireAlgorithm(jws, Reason.KEY_ATTESTATION_ALGORITHM, "the key attestation");
-        TrustedChain chain = requireTrustedChain(jws, now);
-        ClientAttestationVerifier.verifySignature(jws, chain.leaf().getPublicKey(), Reason.KEY_ATTESTATION_SIGNATURE, "the key attestation");
-        JwtClaims claims = ClientAttestationVerifier.claims(jws, Reason.KEY_ATTESTATION_MALFORMED);
-        Instant expiresAt = requireLifetime(claims, now);
-        List<PublicJsonWebKey> keys = requireAttestedKeys(claims);
+        return verify(compact, configuration, now, Checks.forIssuance());
+    }
+
+    /** The same steps, each recorded in {@code checks} (the console's inspector shows them). */
+    public VerifiedKeyAttestation verify(String compact, CredentialConfiguration configuration, Instant now, Checks checks)
+            throws IssuanceRejection {
+        JsonWebSignature jws = checks.check("KA: one compact JWT", () -> parse(compact));
+        String type = checks.check("KA: typ accepted", () -> requireAcceptedType(jws, checks.keyAttestationTypes(settings.keyAttestationTypes())));
+        checks.check("KA: alg ES256/384/512", () -> ClientAttestationVerifier.requireAlgorithm(jws, Reason.KEY_ATTESTATION_ALGORITHM,
+                "the key attestation"));
+        TrustedChain chain = checks.check("KA: x5c chains to a trusted Wallet Provider", () -> requireTrustedChain(jws, now));
+        checks.check("KA: signature by the x5c leaf", () -> ClientAttestationVerifier.verifySignature(jws, chain.leaf().getPublicKey(),
+                Reason.KEY_ATTESTATION_SIGNATURE, "the key attestation"));
+        JwtClaims claims = checks.check("KA: claims are JSON", () -> ClientAttestationVerifier.claims(jws, Reason.KEY_ATTESTATION_MALFORMED));
+        Instant expiresAt = checks.check("KA: iat and exp, not expired", () -> requireLifetime(claims, now));
+        List<PublicJsonWebKey> keys = checks.check("KA: attested_keys are EC P-256 public keys", () -> requireAttestedKeys(claims));
         boolean ts3 = TS3_TYPE.equals(type) || claims.hasClaim("key_storage_status");
         if (ts3) {
-            requireTs3Claims(claims);
+            checks.check("KA: TS3 certification and key_storage_status", () -> requireTs3Claims(claims));
         }
-        List<String> keyStorage = requireKeyStoragePolicy(claims, configuration);
-        Optional<StatusReference> status = statusReference(claims, ts3);
-        requireNotRevoked(status, chain.walletProviderId(), now);
+        List<String> keyStorage = checks.check("KA: key_storage and user_authentication meet " + configuration.getRequiredKeyStorage(),
+                () -> requireKeyStoragePolicy(claims, configuration));
+        Optional<StatusReference> status = checks.check("KA: status reference well-formed", () -> statusReference(claims, ts3));
+        checks.check("KA: not revoked (Wallet Provider's status list)", () -> requireNotRevoked(status, chain.walletProviderId(), now));
         Optional<String> nonce = claims.getClaimValue("nonce") instanceof String n ? Optional.of(n) : Optional.empty();
         return new VerifiedKeyAttestation(Digests.sha256Hex(compact), ts3, chain.walletProviderId(), keys, keyStorage, status,
                 statusMaintainedUntil(claims, ts3, expiresAt), expiresAt, nonce);
@@ -78,11 +87,11 @@ public class KeyAttestationVerifier {
         }
     }
 
-    private String requireAcceptedType(JsonWebSignature jws) throws IssuanceRejection {
+    private static String requireAcceptedType(JsonWebSignature jws, List<String> accepted) throws IssuanceRejection {
         String type = jws.getHeader("typ");
-        if (type == null || !settings.keyAttestationTypes().contains(type)) {
+        if (type == null || !accepted.contains(type)) {
             throw new IssuanceRejection(Reason.KEY_ATTESTATION_TYPE, "the key attestation's typ must be "
-                    + String.join(" or ", settings.keyAttestationTypes()) + ", not " + type);
+                    + String.join(" or ", accepted) + ", not " + type);
         }
         return type;
     }

@@ -6,17 +6,19 @@ import java.util.Optional;
 
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 
 import eu.wua.audit.AuditTrail;
 import eu.wua.issuer.IssuedCredential;
+import eu.wua.issuer.PidSubject;
 
 /**
  * An administrator's revocation of issued credentials: one credential together with its batch (the
  * siblings issued on the same Key Attestation: revoking a PID must not leave its copies valid),
- * just the one when asked, or every credential of an offer; suspension and reinstatement of one.
+ * just the one when asked, every credential of an offer or of a person; suspension and reinstatement of one.
  */
 @Stateless
 public class CredentialRevocation {
@@ -68,6 +70,30 @@ public class CredentialRevocation {
         audit.record(actor, "credential.revoked", offerId, Map.of("scope", "offer", "credentials", String.valueOf(affected.size()),
                 "changed", String.valueOf(changed), "reason", reason == null ? "" : reason));
         return Optional.of(new Outcome(offerId, changed, changed > 0 ? Change.REVOKED : Change.UNCHANGED, "every credential of the offer"));
+    }
+
+    /**
+     * Every credential of one person, across all offers made for them (matched on the identifying
+     * PID attributes, see {@link PidSubject}); empty when no offer was made for that person. The
+     * audit event names the offers, not the person.
+     */
+    public Optional<Outcome> revokeSubject(JsonObject subject, String reason, String actor) {
+        Optional<String> reference = PidSubject.reference(subject);
+        if (reference.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> offers = em.createQuery("SELECT o.id FROM CredentialOffer o WHERE o.subjectRef = :subject ORDER BY o.createdAt", String.class)
+                .setParameter("subject", reference.get()).getResultList();
+        if (offers.isEmpty()) {
+            return Optional.empty();
+        }
+        List<IssuedCredential> affected = em.createQuery("SELECT c FROM IssuedCredential c WHERE c.offerId IN :offers ORDER BY c.id",
+                IssuedCredential.class).setParameter("offers", offers).getResultList();
+        int changed = revokeAll(affected);
+        audit.record(actor, "credential.revoked", null, Map.of("scope", "subject", "offers", String.join(",", offers),
+                "credentials", String.valueOf(affected.size()), "changed", String.valueOf(changed), "reason", reason == null ? "" : reason));
+        return Optional.of(new Outcome("subject", changed, changed > 0 ? Change.REVOKED : Change.UNCHANGED,
+                "every credential of the person: " + affected.size() + " on " + offers.size() + " offer(s)"));
     }
 
     /** A valid credential becomes suspended; any other state stays as it is. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -18,7 +19,6 @@ import jakarta.persistence.TypedQuery;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import eu.wua.audit.AuditTrail;
-import eu.wua.issuer.IssuedCredential;
 
 /**
  * Carries a withdrawal of trust down to the credentials that rested on it: a wallet instance's WIAs
@@ -94,8 +94,9 @@ public class RevocationCascades {
         if (job == null || job.getState() != RevocationJob.State.RUNNING || !node.equals(job.getLeaseOwner())) {
             return false;
         }
-        List<IssuedCredential> chunk = query(job.getKind(), job.getTarget(), "SELECT c FROM IssuedCredential c", IssuedCredential.class,
-                job.getCursorId() == null ? "" : job.getCursorId()).setMaxResults(chunkSize).getResultList();
+        // ids and positions only, and each entry updated by its primary key: no entity is loaded for a chunk
+        List<Object[]> chunk = query(job.getKind(), job.getTarget(), "SELECT c.id, c.statusListId, c.statusIndex FROM IssuedCredential c",
+                Object[].class, job.getCursorId() == null ? "" : job.getCursorId()).setMaxResults(chunkSize).getResultList();
         Instant now = Instant.now();
         if (chunk.isEmpty()) {
             job.finish(now);
@@ -103,14 +104,16 @@ public class RevocationCascades {
                     "processed", String.valueOf(job.getProcessed()), "revoked", String.valueOf(job.getRevoked())));
             return false;
         }
-        int revoked = 0;
-        for (IssuedCredential credential : chunk) {
-            if (statusEntries.revoke(credential.getStatusListId(), credential.getStatusIndex())) {
-                revoked++;
-            }
-        }
-        job.advance(chunk.get(chunk.size() - 1).getId(), chunk.size(), revoked, now);
+        Map<String, List<Integer>> byList = chunk.stream().collect(Collectors.groupingBy(row -> (String) row[1],
+                Collectors.mapping(row -> (Integer) row[2], Collectors.toList())));
+        int revoked = byList.entrySet().stream().mapToInt(list -> statusEntries.revokeAll(list.getKey(), list.getValue())).sum();
+        job.advance((String) chunk.get(chunk.size() - 1)[0], chunk.size(), revoked, now);
         return true;
+    }
+
+    /** How many credentials a cascade from {@code target} reaches: what the console states before it asks to confirm. */
+    public long reach(RevocationJob.Kind kind, String target) {
+        return count(kind, target);
     }
 
     private long count(RevocationJob.Kind kind, String target) {

@@ -25,7 +25,7 @@ public class KeyStoreCertifications {
 
     /** The attack-potential resistance values of OpenID4VCI App. D.2, strongest first. */
     public static final List<String> LEVELS = List.of("iso_18045_high", "iso_18045_moderate", "iso_18045_enhanced-basic", "iso_18045_basic");
-    static final List<String> BACKENDS = List.of("pkcs11", "software");
+    public static final List<String> BACKENDS = List.of("pkcs11", "software");
 
     @PersistenceContext(unitName = "wua")
     private EntityManager em;

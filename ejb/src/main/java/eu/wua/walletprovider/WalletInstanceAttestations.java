@@ -53,10 +53,12 @@ public class WalletInstanceAttestations {
         String wiaId = UUID.randomUUID().toString();
         StatusListEntry.Position status = statusLists.allocate("wia", "wia", wiaId);
         em.persist(new WalletInstanceAttestationRecord(wiaId, instance.getId(), status.listId(), status.index(), now, expiresAt));
+        String wia = sign(instance, now, expiresAt, status);
+        // recorded after the signature: the audit chain's head stays locked only until the commit that follows
         audit.record("wallet-instance:" + instance.getId(), "wia.issued", instance.getId(), Map.of(
                 "wia_id", wiaId, "status_list", status.listId(), "status_idx", String.valueOf(status.index()),
                 "exp", expiresAt.toString()));
-        return sign(instance, now, expiresAt, status);
+        return wia;
     }
 
     private String sign(WalletInstance instance, Instant now, Instant expiresAt, StatusListEntry.Position status) throws WscdException {

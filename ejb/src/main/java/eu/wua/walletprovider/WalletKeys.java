@@ -105,10 +105,6 @@ public class WalletKeys {
                 certification.getId(), now, expiresAt));
         em.flush();
         records.forEach(em::persist);
-        audit.record("wallet-instance:" + instance.getId(), "key_attestation.issued", instance.getId(), Map.of(
-                "key_attestation_id", kaId, "profile", profile, "keys", String.valueOf(count), "key_storage", keyStorage,
-                "certification", certification.getId(),
-                "status_list", status.listId(), "status_idx", String.valueOf(status.index())));
 
         KeyAttestationFormat.Statement statement = new KeyAttestationFormat.Statement(
                 keys.stream().map(IssuedKeys.Key::jwk).toList(), keyStorage, certification.getUserAuthentication(),
@@ -116,8 +112,14 @@ public class WalletKeys {
                 status, settings.statusListUri(status.listId()), now, expiresAt, expiresAt.plus(settings.statusMaintainedFor()));
         String type = KeyAttestationFormat.TS3.equals(profile) ? settings.ts3KeyAttestationType() : KeyAttestationFormat.OPENID4VCI_TYPE;
         X509Certificate signing = platformKeys.certificateChain(PlatformKeyPurpose.WALLET_PROVIDER_SIGNING).get(0);
-        return new IssuedKeys(keys, platformKeys.signCompactJws(PlatformKeyPurpose.WALLET_PROVIDER_SIGNING,
-                KeyAttestationFormat.header(type, signing), KeyAttestationFormat.payload(profile, statement)));
+        String keyAttestation = platformKeys.signCompactJws(PlatformKeyPurpose.WALLET_PROVIDER_SIGNING,
+                KeyAttestationFormat.header(type, signing), KeyAttestationFormat.payload(profile, statement));
+        // recorded after the signature: the audit chain's head stays locked only until the commit that follows
+        audit.record("wallet-instance:" + instance.getId(), "key_attestation.issued", instance.getId(), Map.of(
+                "key_attestation_id", kaId, "profile", profile, "keys", String.valueOf(count), "key_storage", keyStorage,
+                "certification", certification.getId(),
+                "status_list", status.listId(), "status_idx", String.valueOf(status.index())));
+        return new IssuedKeys(keys, keyAttestation);
     }
 
     /** Signs exactly the given JWS signing input ({@code base64url(header).base64url(payload)}) with ES256. */

@@ -55,4 +55,35 @@ class StatusListFormatTest {
         assertThrows(DataFormatException.class, () -> StatusListFormat.decompress(StatusListFormat.compress(new byte[2 << 20]), 1 << 20));
         assertThrows(IndexOutOfBoundsException.class, () -> StatusListFormat.statusAt(back, 1, 100_000));
     }
+
+    /** A list large enough to be deflated in slices on several cores still reads back with a plain inflater, byte for byte. */
+    @Test
+    void aLargeListCompressedInSlicesIsOneValidZlibStream() throws Exception {
+        java.util.Random random = new java.util.Random(42);
+        List<int[]> entries = new ArrayList<>();
+        for (int i = 0; i < 1_000_003; i++) {
+            if (random.nextInt(10) == 0) {
+                entries.add(new int[] {i, 1 + random.nextInt(2)});
+            }
+        }
+        byte[] packed = StatusListFormat.pack(1_000_003, 2, entries);
+        byte[] zlib = java.util.Base64.getUrlDecoder().decode(StatusListFormat.compress(packed));
+        assertEquals(0x78, zlib[0] & 0xFF, "ZLIB, not raw deflate or gzip");
+        assertEquals(0xDA, zlib[1] & 0xFF, "the highest compression level");
+        java.util.zip.Inflater inflater = new java.util.zip.Inflater();
+        inflater.setInput(zlib);
+        byte[] read = new byte[packed.length + 1];
+        int length = inflater.inflate(read);
+        org.junit.jupiter.api.Assertions.assertTrue(inflater.finished(), "one stream, ended, with a checksum that matched");
+        assertEquals(packed.length, length);
+        assertArrayEquals(packed, Arrays.copyOf(read, length));
+
+        java.util.zip.Deflater single = new java.util.zip.Deflater(java.util.zip.Deflater.BEST_COMPRESSION);
+        single.setInput(packed);
+        single.finish();
+        byte[] buffer = new byte[packed.length];
+        int singleLength = single.deflate(buffer);
+        org.junit.jupiter.api.Assertions.assertTrue(zlib.length < singleLength * 1.01,
+                "slices cost under 1 % in size: " + zlib.length + " against " + singleLength);
+    }
 }

@@ -58,6 +58,12 @@ public class CredentialConfiguration {
         this.updatedAt = when;
     }
 
+    /** The ETSI reuse method the wallet is asked to follow (ARF ISSU_40: once-only or limited-time). */
+    public void changeReusePolicy(String policy, Instant when) {
+        this.reusePolicy = policy;
+        this.updatedAt = when;
+    }
+
     /** The weakest {@code key_storage} level a Key Attestation may state for this configuration. */
     public void changeRequiredKeyStorage(String level, Instant when) {
         this.requiredKeyStorage = level;

@@ -46,6 +46,9 @@ public class CredentialOffer {
     @Column(name = "redeemed_at")
     private Instant redeemedAt;
 
+    @Column(name = "subject_ref", length = 64)
+    private String subjectRef;
+
     protected CredentialOffer() {
     }
 
@@ -59,6 +62,11 @@ public class CredentialOffer {
         this.createdBy = createdBy;
         this.createdAt = createdAt;
         this.expiresAt = expiresAt;
+    }
+
+    /** Names the PID subject (a digest of the identifying attributes) so that the person's credentials can be revoked together. */
+    public void setSubjectRef(String subjectRef) {
+        this.subjectRef = subjectRef;
     }
 
     /** Counts a wrong tx_code; answers the failures so far (VCI §13.6.3: the code dies after a few). */
@@ -76,4 +84,5 @@ public class CredentialOffer {
     public Instant getCreatedAt() { return createdAt; }
     public Instant getExpiresAt() { return expiresAt; }
     public Instant getRedeemedAt() { return redeemedAt; }
+    public String getSubjectRef() { return subjectRef; }
 }

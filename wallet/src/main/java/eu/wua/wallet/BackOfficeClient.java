@@ -16,8 +16,8 @@ import org.jose4j.json.JsonUtil;
  */
 public class BackOfficeClient {
 
-    /** What the back office answered: the offer link for the wallet and the tx_code for the second channel. */
-    public record Offer(String link, String txCode) {
+    /** What the back office answered: the offer's id, the link for the wallet and the tx_code for the second channel. */
+    public record Offer(String id, String link, String txCode) {
     }
 
     private final URI baseUrl;
@@ -33,6 +33,6 @@ public class BackOfficeClient {
         Map<String, Object> answer = JsonHttp.send(HttpRequest.newBuilder(baseUrl.resolve("issuer/v1/offers")).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json").header("Authorization", "Basic " + basicCredentials)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
-        return new Offer((String) answer.get("credential_offer_link"), (String) answer.get("tx_code"));
+        return new Offer((String) answer.get("offer_id"), (String) answer.get("credential_offer_link"), (String) answer.get("tx_code"));
     }
 }

@@ -48,6 +48,11 @@ public class ConsoleSession {
         return String.join(", ", getRoles());
     }
 
+    public boolean isAdministrator() { return securityContext.isCallerInRole(ConsoleRole.ADMINISTRATOR.roleName()); }
+    public boolean isCertifier() { return securityContext.isCallerInRole(ConsoleRole.CERTIFIER.roleName()); }
+    public boolean isComplianceOfficer() { return securityContext.isCallerInRole(ConsoleRole.COMPLIANCE_OFFICER.roleName()); }
+    public boolean isIssuerOperator() { return securityContext.isCallerInRole(ConsoleRole.ISSUER_OPERATOR.roleName()); }
+
     /** A warning banner shows while keys live in the uncertified software key store. */
     public boolean isSoftwareWscd() {
         return wscdDescription().map(WscdDescription::softwareKeyStore).orElse(false);

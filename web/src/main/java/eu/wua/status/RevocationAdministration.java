@@ -24,11 +24,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import eu.wua.issuer.PidSubject;
 import eu.wua.platform.ErrorResponse;
 
 /**
  * Revocation over HTTP (platform-api.md): a credential with its batch ({@code "only_this": true} for
- * just the one), suspension and reinstatement, every credential of an offer, and the cascades' progress.
+ * just the one), suspension and reinstatement, every credential of an offer or of a person, and the cascades' progress.
  */
 public final class RevocationAdministration {
 
@@ -115,6 +116,35 @@ public final class RevocationAdministration {
         public Response revoke(@PathParam("id") String id, InputStream body) {
             Optional<JsonObject> request = body(body);
             return request.isEmpty() ? malformed() : answer(id, revocation.revokeOffer(id, request.get().getString("reason", ""), actor(session)));
+        }
+    }
+
+    /** {@code POST /admin/v1/subjects/revoke} {@code {"subject": {"family_name", "given_name", "birthdate"}, "reason"}}: a person's credentials. */
+    @Path("admin/v1/subjects")
+    @Stateless
+    @RolesAllowed("administrator")
+    @Produces(MediaType.APPLICATION_JSON)
+    public static class Subjects {
+
+        @Inject
+        private CredentialRevocation revocation;
+
+        @Resource
+        private SessionContext session;
+
+        @POST
+        @Path("revoke")
+        public Response revoke(InputStream body) {
+            Optional<JsonObject> request = body(body);
+            JsonObject subject = request.isPresent() && request.get().get("subject") instanceof JsonObject given ? given : null;
+            if (subject == null || PidSubject.reference(subject).isEmpty()) {
+                return ErrorResponse.of(Response.Status.BAD_REQUEST, "invalid_request",
+                        "the body must be {\"subject\": {\"family_name\", \"given_name\", \"birthdate\"}} with string values");
+            }
+            return revocation.revokeSubject(subject, request.get().getString("reason", ""), actor(session))
+                    .map(o -> Response.ok(Json.createObjectBuilder().add("change", o.change().name().toLowerCase()).add("changed", o.changed())
+                            .add("detail", o.detail()).build().toString()).build())
+                    .orElseGet(() -> ErrorResponse.of(Response.Status.NOT_FOUND, "unknown_subject", "no offer was made for this person"));
         }
     }
 

@@ -30,21 +30,42 @@ public class CascadeProbe {
 
     /** {@code count} credentials issued on the attestations of a new Wallet Provider; answers its id. */
     public String credentialsOfANewWalletProvider(int count) {
+        String[] ids = newWalletProviderWithOffer();
+        addCredentials(ids, count);
+        return ids[0];
+    }
+
+    /** A Wallet Provider, an offer and a used KA to hang credentials on: {provider, offer, ka}. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public String[] newWalletProviderWithOffer() {
         Instant now = Instant.now();
         String provider = UUID.randomUUID().toString();
-        em.persist(new TrustedWalletProvider(provider, "https://" + provider + ".example", "Resumption test WP", now));
+        em.persist(new TrustedWalletProvider(provider, "https://" + provider + ".example", "Cascade test WP", now));
         String offer = UUID.randomUUID().toString();
         em.persist(new CredentialOffer(offer, "eu.europa.ec.eudi.pid_vc_sd_jwt", UUID.randomUUID().toString().replace("-", ""), "-", "{}",
                 "test", now, now.plusSeconds(600)));
         String ka = UUID.randomUUID().toString().replace("-", "");
         em.persist(new UsedKeyAttestation(ka, now));
+        return new String[] {provider, offer, ka};
+    }
+
+    /** {@code count} more credentials on {@code ids} (from {@link #newWalletProviderWithOffer}), in one transaction. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void addCredentials(String[] ids, int count) {
+        Instant now = Instant.now();
+        String provider = ids[0];
+        String offer = ids[1];
+        String ka = ids[2];
         for (int i = 0; i < count; i++) {
             String id = UUID.randomUUID().toString();
             StatusListEntry.Position position = allocator.allocate("pid", "credential", id);
             em.persist(new IssuedCredential(id, offer, "eu.europa.ec.eudi.pid_vc_sd_jwt", provider, ka, "thumbprint-" + i,
                     position.listId(), position.index(), null, null, null, null, now, now.plusSeconds(86400)));
+            if (i % 500 == 499) {
+                em.flush();
+                em.clear();
+            }
         }
-        return provider;
     }
 
     /** The job of withdrawing {@code provider}, held by a node that will not come back. */

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.StringReader;
 import java.net.URI;
@@ -23,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.zip.Inflater;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -87,7 +85,10 @@ class RevocationIT {
     }
 
     private static List<ReceivedCredential> issue(ReferenceWallet wallet, int keys) throws Exception {
-        BackOfficeClient.Offer offer = offer();
+        return issue(wallet, keys, offer());
+    }
+
+    private static List<ReceivedCredential> issue(ReferenceWallet wallet, int keys, BackOfficeClient.Offer offer) throws Exception {
         return wallet.obtainCredentials(CredentialOffer.parse(offer.link()), offer.txCode(), PIN, keys, "ts3", "jwt").credentials();
     }
 
@@ -118,15 +119,8 @@ class RevocationIT {
         JsonObject claims = json(new String(Base64.getUrlDecoder().decode(jwt[1]), StandardCharsets.UTF_8));
         assertEquals(reference.get("uri"), claims.getString("sub"));
         assertEquals(2, claims.getJsonObject("status_list").getInt("bits"), "credentials can be suspended, so 2 bits");
-        Inflater inflater = new Inflater();
-        inflater.setInput(Base64.getUrlDecoder().decode(claims.getJsonObject("status_list").getString("lst")));
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        byte[] buffer = new byte[4096];
-        while (!inflater.finished()) {
-            bytes.write(buffer, 0, inflater.inflate(buffer));
-        }
-        int index = ((Number) reference.get("idx")).intValue();
-        return (bytes.toByteArray()[index / 4] >> ((index % 4) * 2)) & 0b11;
+        return IndependentStatusListDecoder.entry(claims.getJsonObject("status_list").getString("lst"), 2,
+                ((Number) reference.get("idx")).intValue());
     }
 
     private static String credentialId(ReceivedCredential credential) throws Exception {
@@ -184,6 +178,59 @@ class RevocationIT {
         assertEquals(1, publishedStatus(credentials.get(0)));
         assertEquals(404, send("POST", "/admin/v1/credentials/no-such/revoke", ADMIN, "").statusCode());
         assertEquals(403, send("POST", "/admin/v1/credentials/" + id + "/revoke", "certifier:certifier-test-pw", "").statusCode());
+    }
+
+    @Test
+    void revokingAPersonRevokesTheirCredentialsOfEveryOfferAndNothingElse() throws Exception {
+        String family = "Subject-" + UUID.randomUUID();
+        Map<String, Object> person = new LinkedHashMap<>(SUBJECT);
+        person.put("family_name", family);
+        BackOfficeClient backOffice = new BackOfficeClient(URI.create(PLATFORM), "issuer-operator", "operator-test-pw");
+        List<ReceivedCredential> first = issue(wallet(), 2, backOffice.offer(PID, person));
+        List<ReceivedCredential> second = issue(wallet(), 1, backOffice.offer(PID, person));
+        Map<String, Object> namesake = new LinkedHashMap<>(person);
+        namesake.put("birthdate", "1991-02-02");
+        List<ReceivedCredential> someoneElse = issue(wallet(), 1, backOffice.offer(PID, namesake));
+
+        // the same person written with other case and spacing, as a support desk would type it
+        HttpResponse<String> revoked = send("POST", "/admin/v1/subjects/revoke", ADMIN, Json.createObjectBuilder()
+                .add("subject", Json.createObjectBuilder().add("family_name", " " + family.toUpperCase() + " ").add("given_name", "test")
+                        .add("birthdate", "1990-01-01")).add("reason", "deceased").build().toString());
+        assertEquals(200, revoked.statusCode(), revoked.body());
+        assertEquals(3, json(revoked.body()).getInt("changed"), revoked.body());
+        for (ReceivedCredential credential : List.of(first.get(0), first.get(1), second.get(0))) {
+            assertEquals(1, publishedStatus(credential));
+        }
+        assertEquals(0, publishedStatus(someoneElse.get(0)), "another birth date is another person");
+
+        HttpResponse<String> unknown = send("POST", "/admin/v1/subjects/revoke", ADMIN,
+                "{\"subject\": {\"family_name\": \"Nobody-" + UUID.randomUUID() + "\", \"given_name\": \"X\", \"birthdate\": \"2000-01-01\"}}");
+        assertEquals(404, unknown.statusCode());
+        assertEquals("unknown_subject", json(unknown.body()).getString("error"));
+        HttpResponse<String> malformed = send("POST", "/admin/v1/subjects/revoke", ADMIN, "{\"subject\": {\"family_name\": 7}}");
+        assertEquals(400, malformed.statusCode());
+        assertEquals("invalid_request", json(malformed.body()).getString("error"));
+        assertEquals(400, send("POST", "/admin/v1/subjects/revoke", ADMIN, "not json").statusCode());
+        assertEquals(403, send("POST", "/admin/v1/subjects/revoke", "certifier:certifier-test-pw", "{}").statusCode());
+
+        HttpResponse<String> audit = send("GET", "/admin/v1/audit?type=credential.revoked", "compliance-officer:compliance-test-pw", null);
+        assertEquals(200, audit.statusCode(), audit.body());
+        assertTrue(audit.body().contains("\"scope\":\"subject\""), audit.body());
+        assertTrue(!audit.body().contains(family), "the person's name is not in the audit trail");
+    }
+
+    @Test
+    void revokingAnOfferRevokesEveryCredentialIssuedOnIt() throws Exception {
+        BackOfficeClient.Offer offer = offer();
+        List<ReceivedCredential> credentials = issue(wallet(), 2, offer);
+        List<ReceivedCredential> other = issue(wallet(), 1);
+        HttpResponse<String> revoked = send("POST", "/admin/v1/offers/" + offer.id() + "/revoke", ADMIN, "{\"reason\": \"identity fraud\"}");
+        assertEquals(200, revoked.statusCode(), revoked.body());
+        assertEquals(2, json(revoked.body()).getInt("changed"));
+        assertEquals(1, publishedStatus(credentials.get(0)));
+        assertEquals(1, publishedStatus(credentials.get(1)));
+        assertEquals(0, publishedStatus(other.get(0)));
+        assertEquals(404, send("POST", "/admin/v1/offers/no-such-offer/revoke", ADMIN, "").statusCode());
     }
 
     @Test

@@ -1,0 +1,233 @@
+package eu.wua.issuer;
+
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonGenerator;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.lang.JoseException;
+
+import eu.wua.issuer.IssuanceRejection.Reason;
+import eu.wua.platform.PlatformKeyPurpose;
+import eu.wua.platform.PlatformKeys;
+
+/**
+ * The console's attestation inspector: decodes what a wallet sent (a WIA, {@code WIA~PoP}, a Key
+ * Attestation, a proof JWT or an SD-JWT VC) and runs the issuer's own verifiers over it as an
+ * inspection ({@link Checks#forInspection}): every check with pass or fail and its reason, and
+ * nothing changed (no nonce used up, no KA or jti marked used).
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+public class AttestationInspector {
+
+    /** What was pasted, as recognised from its shape and {@code typ}. */
+    public enum Kind { WIA, WIA_WITH_POP, POP, KEY_ATTESTATION, PROOF, SD_JWT_VC, UNKNOWN }
+
+    /** One decoded JWT: its role, header and payload pretty-printed. */
+    public record Part(String label, String header, String payload) {
+    }
+
+    public record Inspection(Kind kind, List<Part> parts, List<String> disclosures, List<Checks.Check> checks, String verdict) {
+        public boolean passed() {
+            return !checks.isEmpty() && checks.stream().allMatch(c -> c.outcome() == Checks.Outcome.PASSED);
+        }
+    }
+
+    /** The strict KA rule: only the TS3 typ, spelt without the hyphen. */
+    public static final List<String> STRICT_KEY_ATTESTATION_TYPES = List.of(KeyAttestationVerifier.TS3_TYPE);
+
+    private static final int MAX_INPUT = 64 * 1024;
+
+    @PersistenceContext(unitName = "wua")
+    private EntityManager em;
+
+    @Inject
+    private ClientAttestationVerifier clientAttestations;
+
+    @Inject
+    private KeyAttestationVerifier keyAttestations;
+
+    @Inject
+    private CredentialProofs proofs;
+
+    @Inject
+    private PlatformKeys platformKeys;
+
+    public Inspection inspect(String input, String configurationId, boolean strictKeyAttestationType) {
+        String text = input == null ? "" : input.strip();
+        if (text.isEmpty() || text.length() > MAX_INPUT) {
+            return new Inspection(Kind.UNKNOWN, List.of(), List.of(), List.of(), "Paste one JWT, WIA~PoP or SD-JWT VC of at most 64 KiB.");
+        }
+        CredentialConfiguration configuration = em.find(CredentialConfiguration.class, configurationId);
+        if (configuration == null) {
+            return new Inspection(Kind.UNKNOWN, List.of(), List.of(), List.of(), "No credential configuration " + configurationId + ".");
+        }
+        Checks checks = Checks.forInspection(strictKeyAttestationType ? STRICT_KEY_ATTESTATION_TYPES : null);
+        String[] pieces = text.split("~", -1);
+        List<Part> parts = new ArrayList<>();
+        List<String> disclosures = new ArrayList<>();
+        Kind kind = Kind.UNKNOWN;
+        try {
+            if (pieces.length == 2 && "oauth-client-attestation+jwt".equals(typ(pieces[0])) && !pieces[1].isEmpty()) {
+                kind = Kind.WIA_WITH_POP;
+                parts.add(decode("WIA", pieces[0]));
+                parts.add(decode("PoP", pieces[1]));
+                clientAttestations.verify(pieces[0], pieces[1], Instant.now(), checks);
+            } else if (pieces.length > 1) {
+                kind = Kind.SD_JWT_VC;
+                parts.add(decode("SD-JWT VC (issuer-signed JWT)", pieces[0]));
+                for (int i = 1; i < pieces.length; i++) {
+                    if (!pieces[i].isEmpty() && pieces[i].split("\\.").length == 3) {
+                        parts.add(decode("Key binding JWT", pieces[i]));
+                    } else if (!pieces[i].isEmpty()) {
+                        disclosures.add(utf8(pieces[i]));
+                    }
+                }
+                checkSdJwtVc(pieces, checks);
+            } else {
+                String typ = typ(text);
+                kind = switch (typ == null ? "" : typ) {
+                    case ClientAttestationVerifier.WIA_TYPE -> Kind.WIA;
+                    case ClientAttestationVerifier.POP_TYPE -> Kind.POP;
+                    case CredentialProofs.PROOF_TYPE -> Kind.PROOF;
+                    case KeyAttestationVerifier.OPENID4VCI_TYPE, KeyAttestationVerifier.TS3_TYPE -> Kind.KEY_ATTESTATION;
+                    default -> typ != null && typ.contains("attestation") && !typ.contains("client") ? Kind.KEY_ATTESTATION : Kind.UNKNOWN;
+                };
+                parts.add(decode(label(kind), text));
+                if (kind == Kind.PROOF && header(text).get("key_attestation") instanceof String ka) {
+                    parts.add(decode("Key Attestation (key_attestation header)", ka));
+                }
+                switch (kind) {
+                    case WIA -> clientAttestations.verify(text, null, Instant.now(), checks);
+                    case KEY_ATTESTATION -> keyAttestations.verify(text, configuration, Instant.now(), checks);
+                    case PROOF -> proofs.verifyJwtProof(text, configuration, Instant.now(), checks);
+                    default -> { }
+                }
+            }
+        } catch (IssuanceRejection e) {
+            return new Inspection(kind, parts, disclosures, checks.all(),
+                    "The issuer would refuse this with " + e.reason().wireCode() + " (" + e.reason().name() + "): " + e.getMessage());
+        } catch (JoseException | JsonException | IllegalArgumentException | ClassCastException e) {
+            return new Inspection(kind, parts, disclosures, checks.all(), "Not a decodable JWT: " + e.getMessage());
+        }
+        String verdict = switch (kind) {
+            case POP -> "A PoP alone cannot be checked: paste WIA~PoP.";
+            case UNKNOWN -> "Not a WIA, PoP, Key Attestation, proof or SD-JWT VC: nothing to check.";
+            default -> "Every check passed.";
+        };
+        return new Inspection(kind, parts, disclosures, checks.all(), verdict);
+    }
+
+    private static String label(Kind kind) {
+        return switch (kind) {
+            case WIA -> "WIA";
+            case POP -> "PoP";
+            case KEY_ATTESTATION -> "Key Attestation";
+            case PROOF -> "Proof JWT";
+            default -> "JWT";
+        };
+    }
+
+    /**
+     * Our own credentials, checked as a relying party would: signed by this issuer's credential key,
+     * every disclosure's digest in the payload, not expired.
+     */
+    private void checkSdJwtVc(String[] pieces, Checks checks) throws IssuanceRejection {
+        JsonWebSignature jws = checks.check("SD-JWT VC: issuer-signed JWT decodes", () -> jws(pieces[0]));
+        checks.check("SD-JWT VC: typ " + SdJwtVcFormat.TYPE, () -> ClientAttestationVerifier.requireType(jws, SdJwtVcFormat.TYPE,
+                Reason.PROOF_TYPE, "the SD-JWT VC"));
+        checks.check("SD-JWT VC: signed by this issuer's credential key", () -> {
+            X509Certificate signer = platformKeys.certificateChain(PlatformKeyPurpose.CREDENTIAL_SIGNING).get(0);
+            ClientAttestationVerifier.verifySignature(jws, signer.getPublicKey(), Reason.PROOF_SIGNATURE, "the SD-JWT VC");
+        });
+        String payload = jws.getUnverifiedPayload();
+        checks.check("SD-JWT VC: every disclosure's digest is in the payload", () -> {
+            for (int i = 1; i < pieces.length; i++) {
+                if (!pieces[i].isEmpty() && pieces[i].split("\\.").length != 3 && !payload.contains("\"" + sha256(pieces[i]) + "\"")) {
+                    throw new IssuanceRejection(Reason.PROOF_MALFORMED, "disclosure " + i + " is not referenced by any _sd digest");
+                }
+            }
+        });
+        checks.check("SD-JWT VC: not expired", () -> {
+            JsonValue exp = Json.createReader(new StringReader(payload)).readObject().get("exp");
+            if (!(exp instanceof jakarta.json.JsonNumber number) || number.longValue() < Instant.now().getEpochSecond()) {
+                throw new IssuanceRejection(Reason.PROOF_MALFORMED, "the credential has no exp or expired");
+            }
+        });
+    }
+
+    private static JsonWebSignature jws(String compact) throws IssuanceRejection {
+        try {
+            return (JsonWebSignature) JsonWebSignature.fromCompactSerialization(compact);
+        } catch (JoseException | ClassCastException e) {
+            throw new IssuanceRejection(Reason.PROOF_MALFORMED, "not a well-formed JWT");
+        }
+    }
+
+    private static String typ(String compact) throws JoseException {
+        Object typ = header(compact).get("typ");
+        return typ instanceof String t ? t : null;
+    }
+
+    private static Map<String, Object> header(String compact) throws JoseException {
+        String[] segments = compact.split("\\.", -1);
+        if (segments.length != 3) {
+            throw new IllegalArgumentException("a JWT has three dot-separated parts, this has " + segments.length);
+        }
+        return org.jose4j.json.JsonUtil.parseJson(utf8(segments[0]));
+    }
+
+    private static Part decode(String label, String compact) {
+        String[] segments = compact.split("\\.", -1);
+        if (segments.length != 3) {
+            throw new IllegalArgumentException(label + " is not a JWT (three dot-separated parts)");
+        }
+        return new Part(label, pretty(utf8(segments[0])), pretty(utf8(segments[1])));
+    }
+
+    private static String utf8(String base64url) {
+        return new String(Base64.getUrlDecoder().decode(base64url), StandardCharsets.UTF_8);
+    }
+
+    private static String pretty(String json) {
+        try {
+            JsonValue value = Json.createReader(new StringReader(json)).readValue();
+            StringWriter out = new StringWriter();
+            try (var writer = Json.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true)).createWriter(out)) {
+                writer.write(value);
+            }
+            return out.toString().strip();
+        } catch (JsonException e) {
+            return json;
+        }
+    }
+
+    private static String sha256(String disclosure) {
+        try {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    MessageDigest.getInstance("SHA-256").digest(disclosure.getBytes(StandardCharsets.US_ASCII)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package eu.wua.console;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+
+import eu.wua.issuer.IssuanceStatistics;
+import eu.wua.status.RevocationCascades;
+import eu.wua.status.RevocationJob;
+import eu.wua.walletprovider.WalletInstanceDirectory;
+
+/** The dashboard: issuance per hour, active instances, running cascades with progress (the WSCD state is in the template). */
+@Named
+@RequestScoped
+public class DashboardView {
+
+    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
+
+    @Inject
+    private IssuanceStatistics statistics;
+
+    @Inject
+    private WalletInstanceDirectory instances;
+
+    @Inject
+    private RevocationCascades cascades;
+
+    private List<IssuanceStatistics.Hour> hours;
+
+    public List<IssuanceStatistics.Hour> getHours() {
+        if (hours == null) {
+            hours = statistics.perHour(Instant.now(), 23);
+        }
+        return hours;
+    }
+
+    public long getIssuedLast24Hours() {
+        return getHours().stream().mapToLong(IssuanceStatistics.Hour::credentials).sum();
+    }
+
+    /** A Chart.js configuration for {@code p:chart}. */
+    public String getIssuanceChart() {
+        JsonArrayBuilder labels = Json.createArrayBuilder();
+        JsonArrayBuilder data = Json.createArrayBuilder();
+        for (IssuanceStatistics.Hour hour : getHours()) {
+            labels.add(HOUR.format(hour.hour()));
+            data.add(hour.credentials());
+        }
+        return Json.createObjectBuilder().add("type", "bar")
+                .add("data", Json.createObjectBuilder().add("labels", labels).add("datasets", Json.createArrayBuilder()
+                        .add(Json.createObjectBuilder().add("label", "Credentials issued per hour (UTC)").add("data", data)
+                                .add("backgroundColor", "#3b6ea5"))))
+                .add("options", Json.createObjectBuilder().add("animation", false)
+                        .add("scales", Json.createObjectBuilder().add("y", Json.createObjectBuilder().add("beginAtZero", true)
+                                .add("ticks", Json.createObjectBuilder().add("precision", 0)))))
+                .build().toString();
+    }
+
+    public long getActiveInstances() {
+        return instances.active();
+    }
+
+    public List<RevocationJob> getRunningCascades() {
+        return cascades.recent(100).stream().filter(job -> job.getState() == RevocationJob.State.RUNNING).toList();
+    }
+
+    public List<RevocationJob> getRecentCascades() {
+        return cascades.recent(10);
+    }
+
+    /** Progress in percent, for a progress bar. */
+    public long progress(RevocationJob job) {
+        return job.getTotal() == null || job.getTotal() == 0 ? 100 : Math.min(100, job.getProcessed() * 100L / job.getTotal());
+    }
+}
