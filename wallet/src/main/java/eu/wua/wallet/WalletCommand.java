@@ -33,6 +33,12 @@ public final class WalletCommand {
               demo --operator USER:PASSWORD [--keys N]    the PID provider's back office makes an offer for a demo
                                                           person, a new instance takes it: a batch of PIDs, printed
               decode JWT                                  print a JWT's header and claims
+              load --operator USER:PASSWORD [--concurrency C] [--duration SECONDS] [--batch N] [--proof attestation|jwt]
+                   [--max-issuances M] [--out FILE] [--allow-remote true]
+                                                          C simulated wallets doing the whole flow for SECONDS; a progress
+                                                          line, then requests/s, credentials/s, latency per endpoint,
+                                                          errors by code; the result as JSON in FILE. Loopback URLs only
+                                                          unless --allow-remote true
             The PIN may come from the environment variable WUA_WALLET_PIN instead of --pin.
             Defaults: --url http://localhost:8080, --state wallet-state.json, --count 1, --profile openid4vci.
             """;
@@ -89,17 +95,22 @@ public final class WalletCommand {
                         Integer.parseInt(options.getOrDefault("keys", "3")), options.getOrDefault("profile", "ts3"),
                         options.getOrDefault("proof", "jwt"));
                 case "demo" -> demo(client, state, options);
+                case "load" -> load(url, options);
                 default -> usage("unknown command '" + words.get(0) + "'");
             };
         } catch (UsageError e) {
             return usage(e.getMessage());
         } catch (NumberFormatException e) {
-            return usage("--count must be a number");
+            return usage("--count, --concurrency, --duration, --batch and --max-issuances are numbers");
         } catch (PlatformRefusal e) {
             err.println("refused: " + e.getMessage());
             return 1;
         } catch (IOException e) {
             err.println("wallet: " + e.getMessage());
+            return 3;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("wallet: interrupted");
             return 3;
         }
     }
@@ -227,6 +238,55 @@ public final class WalletCommand {
             throw new UsageError("a PIN is needed: --pin PIN or WUA_WALLET_PIN");
         }
         return pin;
+    }
+
+    static final int MAX_CONCURRENCY = 256;
+    static final int MAX_DURATION_SECONDS = 3600;
+
+    private int load(URI url, Map<String, String> options) throws IOException, InterruptedException {
+        String operator = required(options, "operator");
+        if (!operator.contains(":")) {
+            throw new UsageError("--operator is USER:PASSWORD");
+        }
+        boolean loopback = java.util.Set.of("localhost", "127.0.0.1", "[::1]", "::1").contains(String.valueOf(url.getHost()));
+        if (!loopback && !"true".equals(options.get("allow-remote"))) {
+            throw new UsageError("load runs against this machine only (" + url.getHost() + " is not loopback); --allow-remote true to insist");
+        }
+        int concurrency = bounded(options, "concurrency", 4, 1, MAX_CONCURRENCY);
+        int duration = bounded(options, "duration", 60, 1, MAX_DURATION_SECONDS);
+        int batch = bounded(options, "batch", 10, 1, 100);
+        long maxIssuances = bounded(options, "max-issuances", 0, 0, Integer.MAX_VALUE);
+        String proof = options.getOrDefault("proof", "attestation");
+        if (!List.of("attestation", "jwt").contains(proof)) {
+            throw new UsageError("--proof is attestation or jwt");
+        }
+        LoadRun.Settings settings = new LoadRun.Settings(url, options.getOrDefault("configuration", "eu.europa.ec.eudi.pid_vc_sd_jwt"), operator,
+                concurrency, java.time.Duration.ofSeconds(duration), batch, proof, maxIssuances);
+        err.printf("load: %d wallets, %d s, batch %d, %s proofs against %s%n", concurrency, duration, batch, proof, url);
+        LoadRun.Result result = new LoadRun(settings).run(line -> err.println("load: " + line));
+        out.printf("%d issuances, %d credentials in %.1f s: %.1f requests/s, %.1f credentials/s%n", result.issuances(), result.credentials(),
+                result.seconds(), result.requestsPerSecond(), result.credentialsPerSecond());
+        out.println("endpoint        requests     p50 ms     p95 ms     p99 ms     max ms");
+        for (LoadRun.Latency latency : result.latencies()) {
+            out.printf("%-14s %9d %10.1f %10.1f %10.1f %10.1f%n", latency.endpoint(), latency.requests(), latency.p50(), latency.p95(),
+                    latency.p99(), latency.max());
+        }
+        out.println(result.errors().isEmpty() ? "no errors" : "errors: " + result.errors());
+        Path file = Path.of(options.getOrDefault("out", "load-" + result.started().getEpochSecond() + ".json"));
+        if (file.getParent() != null) {
+            java.nio.file.Files.createDirectories(file.getParent());
+        }
+        java.nio.file.Files.writeString(file, result.json() + "\n");
+        out.println("result: " + file.toAbsolutePath());
+        return result.errors().isEmpty() ? 0 : 1;
+    }
+
+    private static int bounded(Map<String, String> options, String name, int fallback, int min, int max) {
+        int value = Integer.parseInt(options.getOrDefault(name, String.valueOf(fallback)));
+        if (value < min || value > max) {
+            throw new UsageError("--" + name + " must be between " + min + " and " + max);
+        }
+        return value;
     }
 
     private static String required(Map<String, String> options, String name) {

@@ -64,4 +64,23 @@ class WalletCommandTest {
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("\"sub\":\"decoded-subject\""), out.toString(StandardCharsets.UTF_8));
         assertEquals(2, run(Map.of(), "decode", "not-a-jwt"));
     }
+
+    @Test
+    void theLoadModeStaysOnThisMachineAndWithinItsBounds() {
+        assertEquals(2, run(Map.of(), "--url", "http://pid.example.eu", "load", "--operator", "u:p"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("not loopback"));
+        assertEquals(2, run(Map.of(), "load", "--operator", "u:p", "--concurrency", "100000"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--concurrency must be between 1 and 256"));
+        assertEquals(2, run(Map.of(), "load", "--operator", "u:p", "--proof", "none"));
+        assertEquals(2, run(Map.of(), "load"));
+    }
+
+    @Test
+    void percentilesAreNearestRank() {
+        java.util.List<Long> nanos = java.util.stream.LongStream.rangeClosed(1, 100).map(ms -> ms * 1_000_000).boxed()
+                .collect(java.util.stream.Collectors.toList());
+        assertEquals(50.0, LoadRun.percentile(nanos, 50));
+        assertEquals(99.0, LoadRun.percentile(nanos, 99));
+        assertEquals(100.0, LoadRun.latency("x", nanos).max());
+    }
 }

@@ -128,6 +128,23 @@ class ReferenceWalletIT {
         assertTrue(!wallet.walletInstanceAttestation().isBlank(), "refused revocations changed nothing");
     }
 
+    @Test
+    void theLoadModeRunsTheWholeFlowAndReportsEachEndpoint(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path result = dir.resolve("load.json");
+        Cli load = cli(Map.of(), "--state", dir.resolve("s.json").toString(), "load", "--operator", "issuer-operator:operator-test-pw",
+                "--concurrency", "2", "--duration", "120", "--batch", "2", "--max-issuances", "4", "--out", result.toString());
+        assertEquals(0, load.status(), load.err() + load.out());
+        assertTrue(load.out().contains("4 issuances, 8 credentials"), load.out());
+        assertTrue(load.out().contains("no errors"), load.out());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> json = (Map<String, Object>) org.jose4j.json.JsonUtil.parseJson(java.nio.file.Files.readString(result));
+        assertEquals(8L, ((Number) json.get("credentials")).longValue());
+        String endpoints = json.get("latency").toString();
+        for (String endpoint : java.util.List.of("register", "wia", "offer", "token", "nonce", "keys", "credential")) {
+            assertTrue(endpoints.contains("endpoint=" + endpoint), endpoint + " is timed: " + endpoints);
+        }
+    }
+
     private HttpResponse<String> revoke(String instanceId, String credentials) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(platform.resolve("/admin/v1/wallet-instances/" + instanceId + "/revoke"))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))

@@ -1,0 +1,193 @@
+package eu.wua.wallet;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+
+/**
+ * Many simulated wallets doing the real flow against a running platform, each on its own thread:
+ * registration once, then per issuance an offer (the back office), WIA when it is about to expire,
+ * token (WIA + PoP), c_nonce, keys with their KA in the remote WSCD, and the credential request
+ * with an {@code attestation} proof (or a {@code jwt} proof, one remote signature more). Bounded by
+ * time and, optionally, by a count of issuances. Every request is timed per endpoint; refusals are
+ * counted by their error code. Credentials are counted, not verified: the wallet's own checks would
+ * take CPU from the platform under test when both run on one machine.
+ */
+public final class LoadRun {
+
+    /** What to run. */
+    public record Settings(URI platform, String configurationId, String operator, int concurrency, Duration duration, int batch,
+            String proofType, long maxIssuances) {
+    }
+
+    /** One endpoint's latencies in milliseconds. */
+    public record Latency(String endpoint, long requests, double p50, double p95, double p99, double max) {
+    }
+
+    /** The outcome of a run; {@link #json} is what {@code --out} writes. */
+    public record Result(Settings settings, Instant started, double seconds, long issuances, long credentials, long requests,
+            List<Latency> latencies, Map<String, Long> errors) {
+
+        public double requestsPerSecond() { return requests / seconds; }
+        public double credentialsPerSecond() { return credentials / seconds; }
+
+        public String json() {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("platform", settings.platform().toString());
+            json.put("concurrency", settings.concurrency());
+            json.put("duration_seconds", settings.duration().toSeconds());
+            json.put("batch", settings.batch());
+            json.put("proof_type", settings.proofType());
+            json.put("started", started.toString());
+            json.put("seconds", round(seconds));
+            json.put("issuances", issuances);
+            json.put("credentials", credentials);
+            json.put("requests", requests);
+            json.put("requests_per_second", round(requestsPerSecond()));
+            json.put("credentials_per_second", round(credentialsPerSecond()));
+            List<Map<String, Object>> endpoints = new ArrayList<>();
+            for (Latency latency : latencies) {
+                Map<String, Object> endpoint = new LinkedHashMap<>();
+                endpoint.put("endpoint", latency.endpoint());
+                endpoint.put("requests", latency.requests());
+                endpoint.put("p50_ms", round(latency.p50()));
+                endpoint.put("p95_ms", round(latency.p95()));
+                endpoint.put("p99_ms", round(latency.p99()));
+                endpoint.put("max_ms", round(latency.max()));
+                endpoints.add(endpoint);
+            }
+            json.put("latency", endpoints);
+            json.put("errors", errors);
+            return org.jose4j.json.JsonUtil.toJson(json);
+        }
+    }
+
+    private static final String PIN = "424242";
+
+    private final Settings settings;
+    private final Map<String, ConcurrentLinkedQueue<Long>> latencies = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
+    private final LongAdder issuances = new LongAdder();
+    private final LongAdder credentials = new LongAdder();
+    private final AtomicLong started = new AtomicLong();
+
+    public LoadRun(Settings settings) {
+        this.settings = settings;
+    }
+
+    /** Runs to the end; {@code progress} gets a line every few seconds. */
+    public Result run(Consumer<String> progress) throws InterruptedException {
+        Instant start = Instant.now();
+        long deadline = System.nanoTime() + settings.duration().toNanos();
+        ExecutorService wallets = Executors.newFixedThreadPool(settings.concurrency());
+        for (int i = 0; i < settings.concurrency(); i++) {
+            wallets.submit(() -> simulateWallet(deadline));
+        }
+        wallets.shutdown();
+        while (!wallets.awaitTermination(5, TimeUnit.SECONDS)) {
+            double elapsed = Duration.between(start, Instant.now()).toMillis() / 1000.0;
+            progress.accept(String.format("%5.0f s  %d issuances  %d credentials  %.1f credentials/s  %d errors", elapsed, issuances.sum(),
+                    credentials.sum(), credentials.sum() / elapsed, errors.values().stream().mapToLong(LongAdder::sum).sum()));
+        }
+        double seconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
+        List<Latency> summary = new ArrayList<>();
+        latencies.forEach((endpoint, samples) -> summary.add(latency(endpoint, new ArrayList<>(samples))));
+        summary.sort((a, b) -> a.endpoint().compareTo(b.endpoint()));
+        Map<String, Long> errorCounts = new java.util.TreeMap<>();
+        errors.forEach((code, count) -> errorCounts.put(code, count.sum()));
+        long requests = summary.stream().mapToLong(Latency::requests).sum();
+        return new Result(settings, start, seconds, issuances.sum(), credentials.sum(), requests, summary, errorCounts);
+    }
+
+    private void simulateWallet(long deadline) {
+        ReferenceWallet wallet = null;
+        String wia = null;
+        Instant wiaRenewal = Instant.EPOCH;
+        WalletProviderClient walletProvider = new WalletProviderClient(settings.platform());
+        BackOfficeClient backOffice = new BackOfficeClient(settings.platform(), settings.operator().substring(0, settings.operator().indexOf(':')),
+                settings.operator().substring(settings.operator().indexOf(':') + 1));
+        IssuerClient issuer = new IssuerClient(settings.platform().toString().replaceAll("/+$", ""));
+        while (System.nanoTime() < deadline && (settings.maxIssuances() <= 0 || started.incrementAndGet() <= settings.maxIssuances())) {
+            try {
+                if (wallet == null) {
+                    wallet = timed("register", () -> ReferenceWallet.register(walletProvider, PIN));
+                }
+                ReferenceWallet current = wallet;
+                if (Instant.now().isAfter(wiaRenewal)) {
+                    wia = timed("wia", current::walletInstanceAttestation);
+                    wiaRenewal = Instant.now().plus(Duration.ofMinutes(30));
+                }
+                BackOfficeClient.Offer offer = timed("offer", () -> backOffice.offer(settings.configurationId(), subject()));
+                CredentialOffer parsed = CredentialOffer.parse(offer.link());
+                String attestation = wia;
+                String token = timed("token", () -> issuer.token(parsed.preAuthorizedCode(), offer.txCode(), attestation,
+                        current.clientAttestationPop(issuer.identifier())));
+                String nonce = timed("nonce", issuer::nonce);
+                AttestedKeys keys = timed("keys", () -> current.generateKeys(PIN, settings.batch(), "ts3", nonce));
+                Map<String, Object> proofs = "jwt".equals(settings.proofType())
+                        ? Map.of("jwt", List.of(timed("sign", () -> current.jwtProof(PIN, keys, issuer.identifier(), nonce))))
+                        : Map.of("attestation", List.of(keys.keyAttestation()));
+                List<String> issued = timed("credential", () -> issuer.credential(token, parsed.configurationId(), proofs));
+                issuances.increment();
+                credentials.add(issued.size());
+            } catch (PlatformRefusal e) {
+                errors.computeIfAbsent(e.status() + " " + e.error(), k -> new LongAdder()).increment();
+            } catch (IOException | RuntimeException e) {
+                errors.computeIfAbsent("client: " + e.getClass().getSimpleName(), k -> new LongAdder()).increment();
+                wallet = null; // start over with a new instance: the old one may be in a state we did not expect
+            }
+        }
+    }
+
+    private static Map<String, Object> subject() {
+        return Map.of("family_name", "Load", "given_name", "Test", "birthdate", "1990-01-01", "place_of_birth", Map.of("country", "EU"),
+                "nationalities", List.of("EU"));
+    }
+
+    @FunctionalInterface
+    private interface Call<T> {
+        T call() throws IOException, PlatformRefusal;
+    }
+
+    private <T> T timed(String endpoint, Call<T> call) throws IOException, PlatformRefusal {
+        long start = System.nanoTime();
+        try {
+            return call.call();
+        } finally {
+            latencies.computeIfAbsent(endpoint, k -> new ConcurrentLinkedQueue<>()).add(System.nanoTime() - start);
+        }
+    }
+
+    static Latency latency(String endpoint, List<Long> nanos) {
+        Collections.sort(nanos);
+        return new Latency(endpoint, nanos.size(), percentile(nanos, 50), percentile(nanos, 95), percentile(nanos, 99),
+                nanos.isEmpty() ? 0 : nanos.get(nanos.size() - 1) / 1e6);
+    }
+
+    /** Nearest-rank percentile of sorted samples, in milliseconds. */
+    static double percentile(List<Long> sortedNanos, int percent) {
+        if (sortedNanos.isEmpty()) {
+            return 0;
+        }
+        int rank = (int) Math.ceil(percent / 100.0 * sortedNanos.size());
+        return sortedNanos.get(Math.max(0, rank - 1)) / 1e6;
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 10) / 10.0;
+    }
+}
