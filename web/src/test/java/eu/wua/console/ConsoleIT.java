@@ -280,6 +280,62 @@ class ConsoleIT {
     }
 
     @Test
+    void aCertifierRecordsAndWithdrawsACertificationAndAnAdministratorManagesTrustAndCredentials() throws Exception {
+        String certification = "console-test-" + System.nanoTime();
+        browser.signInAs("certifier");
+        click("nav-certifications");
+        browser.await(By.id("certifications:id"));
+        type("certifications:id", certification);
+        type("certifications:model", "Test HSM 9000");
+        type("certifications:scheme", "EUCC");
+        type("certifications:url", "https://certification.example/" + certification);
+        click("certifications:record");
+        browser.waiting().until(textToBePresentInElementLocated(By.id("certifications:messages"), "Certification recorded"));
+        assertTrue(browser.driver.findElement(By.id("certifications:table")).getText().contains(certification));
+        List<WebElement> rows = browser.driver.findElements(By.xpath("//tr[td[text()='" + certification + "']]//button[contains(@id,'withdraw')]"));
+        assertEquals(1, rows.size(), "a withdraw button on the new certification's row");
+        rows.get(0).click();
+        browser.waiting().until(visibilityOfElementLocated(By.id("certifications:confirm")));
+        browser.waiting().until(textToBePresentInElementLocated(By.id("confirm-text"), certification));
+        assertTrue(browser.driver.findElement(By.id("confirm-text")).getText().contains("0 credential(s)"), "nothing was issued on it yet");
+        type("certifications:reason", "vulnerability in the model");
+        click("certifications:confirm-yes");
+        browser.waiting().until(textToBePresentInElementLocated(By.id("certifications:messages"), "Certification withdrawn"));
+        HttpResponse<String> recorded = send("GET", "/admin/v1/certifications", "certifier:certifier-test-pw", null, null);
+        assertTrue(recorded.body().contains(certification), recorded.body());
+        browser.signOut();
+
+        browser.signInAs("administrator");
+        String identifier = "https://wallet-provider-" + System.nanoTime() + ".example";
+        click("nav-trust");
+        browser.await(By.id("trust:identifier"));
+        type("trust:identifier", identifier);
+        type("trust:name", "Console Test Wallet Provider");
+        type("trust:pem", new eu.wua.issuer.TestWalletProvider("Console Test WP").caPem());
+        click("trust:add");
+        browser.waiting().until(textToBePresentInElementLocated(By.id("trust:messages"), "Wallet Provider trusted"));
+        assertTrue(browser.driver.findElement(By.id("trust:providers")).getText().contains("Console Test Wallet Provider"));
+        type("trust:identifier", "https://not-a-ca-" + System.nanoTime() + ".example");
+        type("trust:name", "No certificate");
+        type("trust:pem", "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----");
+        click("trust:add");
+        browser.waiting().until(textToBePresentInElementLocated(By.id("trust:messages"), "Not added"));
+
+        List<ReceivedCredential> issued = issue(wallet(), 1);
+        click("nav-credentials");
+        browser.await(By.id("credentials:status"));
+        click("credentials:search");
+        browser.waiting().until(textToBePresentInElementLocated(By.id("credentials:table"), "valid"));
+        browser.driver.findElement(By.xpath("//tbody[@id='credentials:table_data']/tr[1]//button[span[text()='Suspend']]")).click();
+        browser.waiting().until(textToBePresentInElementLocated(By.id("credentials:messages"), "now suspended"));
+        assertEquals(2, publishedStatus(issued.get(0)), "the newest credential is first and now suspended in the published list");
+        browser.driver.findElement(By.xpath("//tbody[@id='credentials:table_data']/tr[1]//button[span[text()='Reinstate']]")).click();
+        browser.waiting().until(textToBePresentInElementLocated(By.id("credentials:messages"), "now valid"));
+        assertEquals(0, publishedStatus(issued.get(0)));
+        browser.signOut();
+    }
+
+    @Test
     void theRemainingPagesRender() throws Exception {
         issue(wallet(), 1);
         browser.signInAs("administrator");
