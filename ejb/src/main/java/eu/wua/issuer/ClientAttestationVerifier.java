@@ -133,6 +133,7 @@ public class ClientAttestationVerifier {
         try {
             jws.setAlgorithmConstraints(new AlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, ALGORITHMS.toArray(String[]::new)));
             jws.setKey(key);
+            eu.wua.platform.SignatureVerification.providerContext().ifPresent(jws::setProviderContext);
             if (jws.verifySignature()) {
                 return;
             }

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import jakarta.ejb.Stateless;
@@ -24,7 +25,8 @@ import eu.wua.platform.PemCertificates;
  * Decides whether an {@code x5c} chain comes from a Wallet Provider the issuer trusts: PKIX path
  * validation (JDK CertPathValidator: signatures, validity at the time of use, basic constraints,
  * key usage of the CAs; no network) to the anchors of each trusted entry. The leaf must be allowed
- * to sign and must not be self-signed, and the anchor does not travel in x5c (HAIP §6.1.1).
+ * to sign and must not be self-signed, and the anchor does not travel in x5c (HAIP §6.1.1). A chain
+ * validated before is recognised ({@link ValidatedChains}) instead of being validated again.
  */
 @Stateless
 public class TrustList {
@@ -32,11 +34,19 @@ public class TrustList {
     @PersistenceContext(unitName = "wua")
     private EntityManager em;
 
+    /** Shared by the pooled instances of this bean: one node's memory of chains it validated. */
+    private static final ValidatedChains VALIDATED = new ValidatedChains(1024);
+
     public TrustedChain validate(List<X509Certificate> x5c, Instant at) throws UntrustedChain {
         requireUsableLeaf(x5c);
         List<TrustedWalletProvider> providers = em.createQuery(
                 "SELECT p FROM TrustedWalletProvider p ORDER BY p.createdAt", TrustedWalletProvider.class)
                 .getResultList();
+        String chain = ValidatedChains.digest(x5c);
+        Optional<TrustedChain> known = validatedBefore(chain, providers, x5c, at);
+        if (known.isPresent()) {
+            return known.get();
+        }
         String lastReason = "no Wallet Provider is on the trust list";
         for (TrustedWalletProvider provider : providers) {
             Set<TrustAnchor> anchors = anchors(provider);
@@ -49,12 +59,37 @@ public class TrustList {
                 lastReason = "the chain does not validate to a trusted Wallet Provider (" + e.getMessage() + ")";
                 continue;
             }
-            if (provider.getState() == TrustState.WITHDRAWN) {
-                throw new UntrustedChain("the chain leads to " + provider.getName() + ", whose trust was withdrawn", true);
-            }
-            return new TrustedChain(provider.getId(), provider.getName(), x5c.get(0));
+            VALIDATED.remember(chain, ValidatedChains.entry(provider.getId(), anchorSet(provider), x5c));
+            return trusted(provider, x5c);
         }
         throw new UntrustedChain(lastReason, false);
+    }
+
+    /** A chain validated before against the same provider's same anchors, still inside its validity. */
+    private static Optional<TrustedChain> validatedBefore(String chain, List<TrustedWalletProvider> providers, List<X509Certificate> x5c,
+            Instant at) throws UntrustedChain {
+        Optional<ValidatedChains.Entry> entry = VALIDATED.find(chain).filter(e -> e.covers(at));
+        if (entry.isEmpty()) {
+            return Optional.empty();
+        }
+        for (TrustedWalletProvider provider : providers) {
+            if (provider.getId().equals(entry.get().providerId()) && anchorSet(provider).equals(entry.get().anchors())) {
+                return Optional.of(trusted(provider, x5c));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static TrustedChain trusted(TrustedWalletProvider provider, List<X509Certificate> x5c) throws UntrustedChain {
+        if (provider.getState() == TrustState.WITHDRAWN) {
+            throw new UntrustedChain("the chain leads to " + provider.getName() + ", whose trust was withdrawn", true);
+        }
+        return new TrustedChain(provider.getId(), provider.getName(), x5c.get(0));
+    }
+
+    /** The provider's anchors as they stand now (their fingerprints, sorted). */
+    private static String anchorSet(TrustedWalletProvider provider) {
+        return String.join(",", provider.getTrustAnchors().stream().map(eu.wua.trust.TrustAnchor::getSha256Fingerprint).sorted().toList());
     }
 
     private static void requireUsableLeaf(List<X509Certificate> x5c) throws UntrustedChain {

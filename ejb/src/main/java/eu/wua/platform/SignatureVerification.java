@@ -1,0 +1,55 @@
+package eu.wua.platform;
+
+import java.security.Provider;
+import java.security.Security;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+import org.jose4j.jca.ProviderContext;
+
+import com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider;
+
+/**
+ * Which JCA provider checks the ES256 signatures of what wallets send (WIA, PoP, KA, proof): the
+ * Amazon Corretto Crypto Provider (native AWS-LC code from its jar, no install step) when it loads
+ * and passes its self-test, else the JDK's own. Chosen on measurements (docs/benchmarks.md): the
+ * JDK's SunEC verifies about 17 times slower than native code on this machine kind, and an issuer
+ * verifies several signatures per credential request. The provider is added after the JDK's, so
+ * nothing else in the JVM changes; only verifications that ask for it use it.
+ */
+public final class SignatureVerification {
+
+    private static final Logger LOG = Logger.getLogger(SignatureVerification.class.getName());
+    private static final Optional<ProviderContext> NATIVE = nativeProvider();
+
+    private SignatureVerification() {
+    }
+
+    /** The jose4j provider context for verification; empty when the JDK's own provider is used. */
+    public static Optional<ProviderContext> providerContext() {
+        return NATIVE;
+    }
+
+    /** The provider's name, for health and logs. */
+    public static String providerName() {
+        return NATIVE.map(context -> context.getGeneralProviderContext().getSignatureProvider()).orElse("SunEC (JDK)");
+    }
+
+    private static Optional<ProviderContext> nativeProvider() {
+        try {
+            Provider provider = AmazonCorrettoCryptoProvider.INSTANCE;
+            AmazonCorrettoCryptoProvider.INSTANCE.assertHealthy();
+            if (Security.getProvider(provider.getName()) == null) {
+                Security.addProvider(provider);
+            }
+            ProviderContext context = new ProviderContext();
+            context.getGeneralProviderContext().setSignatureProvider(provider.getName());
+            LOG.info("ES256 verification uses " + provider.getName() + " " + provider.getVersionStr());
+            return Optional.of(context);
+        } catch (RuntimeException | LinkageError e) {
+            // another platform than linux-x86_64, or a JVM that may not load native code: the JDK's code still verifies
+            LOG.warning("native ES256 verification is not available, the JDK's SunEC verifies: " + e);
+            return Optional.empty();
+        }
+    }
+}
