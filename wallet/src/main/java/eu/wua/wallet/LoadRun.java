@@ -31,7 +31,11 @@ public final class LoadRun {
 
     /** What to run. */
     public record Settings(URI platform, String configurationId, String operator, int concurrency, Duration duration, int batch,
-            String proofType, long maxIssuances) {
+            String proofType, long maxIssuances, boolean credentialOnly) {
+    }
+
+    /** Everything a credential request needs, made ready beforehand (the credential-only mode). */
+    private record Prepared(String token, String configurationId, Map<String, Object> proofs) {
     }
 
     /** One endpoint's latencies in milliseconds. */
@@ -52,6 +56,7 @@ public final class LoadRun {
             json.put("duration_seconds", settings.duration().toSeconds());
             json.put("batch", settings.batch());
             json.put("proof_type", settings.proofType());
+            json.put("credential_only", settings.credentialOnly());
             json.put("started", started.toString());
             json.put("seconds", round(seconds));
             json.put("issuances", issuances);
@@ -91,6 +96,87 @@ public final class LoadRun {
 
     /** Runs to the end; {@code progress} gets a line every few seconds. */
     public Result run(Consumer<String> progress) throws InterruptedException {
+        return settings.credentialOnly() ? runCredentialOnly(progress) : runWholeFlow(progress);
+    }
+
+    /**
+     * The credential endpoint alone: first {@code maxIssuances} offers, tokens, c_nonces and KAs are
+     * made ready (their latencies recorded, their time not counted), then every wallet sends its
+     * credential requests as fast as the platform answers. The c_nonce lifetime (5 minutes by
+     * default) bounds how many can be prepared.
+     */
+    private Result runCredentialOnly(Consumer<String> progress) throws InterruptedException {
+        ConcurrentLinkedQueue<Prepared> ready = new ConcurrentLinkedQueue<>();
+        long deadline = System.nanoTime() + settings.duration().toNanos();
+        ExecutorService wallets = Executors.newFixedThreadPool(settings.concurrency());
+        for (int i = 0; i < settings.concurrency(); i++) {
+            wallets.submit(() -> prepare(ready, deadline));
+        }
+        wallets.shutdown();
+        while (!wallets.awaitTermination(5, TimeUnit.SECONDS)) {
+            progress.accept("preparing: " + ready.size() + " of " + settings.maxIssuances() + " issuances ready");
+        }
+        progress.accept(ready.size() + " issuances ready; credential requests now");
+        latencies.remove("credential");
+        Instant start = Instant.now();
+        IssuerClient issuer = new IssuerClient(settings.platform().toString().replaceAll("/+$", ""));
+        ExecutorService senders = Executors.newFixedThreadPool(settings.concurrency());
+        for (int i = 0; i < settings.concurrency(); i++) {
+            senders.submit(() -> {
+                for (Prepared next = ready.poll(); next != null; next = ready.poll()) {
+                    Prepared request = next;
+                    try {
+                        List<String> issued = timed("credential", () -> issuer.credential(request.token(), request.configurationId(),
+                                request.proofs()));
+                        issuances.increment();
+                        credentials.add(issued.size());
+                    } catch (PlatformRefusal e) {
+                        errors.computeIfAbsent(e.status() + " " + e.error(), k -> new LongAdder()).increment();
+                    } catch (IOException | RuntimeException e) {
+                        errors.computeIfAbsent("client: " + e.getClass().getSimpleName(), k -> new LongAdder()).increment();
+                    }
+                }
+            });
+        }
+        senders.shutdown();
+        while (!senders.awaitTermination(5, TimeUnit.SECONDS)) {
+            progress.accept(issuances.sum() + " credential requests answered, " + credentials.sum() + " credentials");
+        }
+        return result(start);
+    }
+
+    private void prepare(ConcurrentLinkedQueue<Prepared> ready, long deadline) {
+        try {
+            WalletProviderClient walletProvider = new WalletProviderClient(settings.platform());
+            BackOfficeClient backOffice = backOffice();
+            IssuerClient issuer = new IssuerClient(settings.platform().toString().replaceAll("/+$", ""));
+            ReferenceWallet wallet = timed("register", () -> ReferenceWallet.register(walletProvider, PIN));
+            String wia = timed("wia", wallet::walletInstanceAttestation);
+            while (System.nanoTime() < deadline && started.incrementAndGet() <= settings.maxIssuances()) {
+                BackOfficeClient.Offer offer = timed("offer", () -> backOffice.offer(settings.configurationId(), subject()));
+                CredentialOffer parsed = CredentialOffer.parse(offer.link());
+                String token = timed("token", () -> issuer.token(parsed.preAuthorizedCode(), offer.txCode(), wia,
+                        wallet.clientAttestationPop(issuer.identifier())));
+                String nonce = timed("nonce", issuer::nonce);
+                AttestedKeys keys = timed("keys", () -> wallet.generateKeys(PIN, settings.batch(), "ts3", nonce));
+                Map<String, Object> proofs = "jwt".equals(settings.proofType())
+                        ? Map.of("jwt", List.of(timed("sign", () -> wallet.jwtProof(PIN, keys, issuer.identifier(), nonce))))
+                        : Map.of("attestation", List.of(keys.keyAttestation()));
+                ready.add(new Prepared(token, parsed.configurationId(), proofs));
+            }
+        } catch (PlatformRefusal e) {
+            errors.computeIfAbsent("preparing: " + e.status() + " " + e.error(), k -> new LongAdder()).increment();
+        } catch (IOException | RuntimeException e) {
+            errors.computeIfAbsent("preparing: client: " + e.getClass().getSimpleName(), k -> new LongAdder()).increment();
+        }
+    }
+
+    private BackOfficeClient backOffice() {
+        int colon = settings.operator().indexOf(':');
+        return new BackOfficeClient(settings.platform(), settings.operator().substring(0, colon), settings.operator().substring(colon + 1));
+    }
+
+    private Result runWholeFlow(Consumer<String> progress) throws InterruptedException {
         Instant start = Instant.now();
         long deadline = System.nanoTime() + settings.duration().toNanos();
         ExecutorService wallets = Executors.newFixedThreadPool(settings.concurrency());
@@ -103,6 +189,10 @@ public final class LoadRun {
             progress.accept(String.format("%5.0f s  %d issuances  %d credentials  %.1f credentials/s  %d errors", elapsed, issuances.sum(),
                     credentials.sum(), credentials.sum() / elapsed, errors.values().stream().mapToLong(LongAdder::sum).sum()));
         }
+        return result(start);
+    }
+
+    private Result result(Instant start) {
         double seconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
         List<Latency> summary = new ArrayList<>();
         latencies.forEach((endpoint, samples) -> summary.add(latency(endpoint, new ArrayList<>(samples))));
@@ -118,8 +208,7 @@ public final class LoadRun {
         String wia = null;
         Instant wiaRenewal = Instant.EPOCH;
         WalletProviderClient walletProvider = new WalletProviderClient(settings.platform());
-        BackOfficeClient backOffice = new BackOfficeClient(settings.platform(), settings.operator().substring(0, settings.operator().indexOf(':')),
-                settings.operator().substring(settings.operator().indexOf(':') + 1));
+        BackOfficeClient backOffice = backOffice();
         IssuerClient issuer = new IssuerClient(settings.platform().toString().replaceAll("/+$", ""));
         while (System.nanoTime() < deadline && (settings.maxIssuances() <= 0 || started.incrementAndGet() <= settings.maxIssuances())) {
             try {

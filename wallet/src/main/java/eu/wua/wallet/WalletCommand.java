@@ -34,11 +34,12 @@ public final class WalletCommand {
                                                           person, a new instance takes it: a batch of PIDs, printed
               decode JWT                                  print a JWT's header and claims
               load --operator USER:PASSWORD [--concurrency C] [--duration SECONDS] [--batch N] [--proof attestation|jwt]
-                   [--max-issuances M] [--out FILE] [--allow-remote true]
+                   [--max-issuances M] [--credential-only true] [--out FILE] [--allow-remote true]
                                                           C simulated wallets doing the whole flow for SECONDS; a progress
                                                           line, then requests/s, credentials/s, latency per endpoint,
                                                           errors by code; the result as JSON in FILE. Loopback URLs only
-                                                          unless --allow-remote true
+                                                          unless --allow-remote true. --credential-only true prepares M
+                                                          issuances first, then times the credential endpoint alone
             The PIN may come from the environment variable WUA_WALLET_PIN instead of --pin.
             Defaults: --url http://localhost:8080, --state wallet-state.json, --count 1, --profile openid4vci.
             """;
@@ -261,7 +262,10 @@ public final class WalletCommand {
             throw new UsageError("--proof is attestation or jwt");
         }
         LoadRun.Settings settings = new LoadRun.Settings(url, options.getOrDefault("configuration", "eu.europa.ec.eudi.pid_vc_sd_jwt"), operator,
-                concurrency, java.time.Duration.ofSeconds(duration), batch, proof, maxIssuances);
+                concurrency, java.time.Duration.ofSeconds(duration), batch, proof, maxIssuances, "true".equals(options.get("credential-only")));
+        if (settings.credentialOnly() && maxIssuances == 0) {
+            throw new UsageError("--credential-only true needs --max-issuances M: that many issuances are prepared first");
+        }
         err.printf("load: %d wallets, %d s, batch %d, %s proofs against %s%n", concurrency, duration, batch, proof, url);
         LoadRun.Result result = new LoadRun(settings).run(line -> err.println("load: " + line));
         out.printf("%d issuances, %d credentials in %.1f s: %.1f requests/s, %.1f credentials/s%n", result.issuances(), result.credentials(),

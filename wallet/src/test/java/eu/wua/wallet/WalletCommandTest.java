@@ -73,6 +73,8 @@ class WalletCommandTest {
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("--concurrency must be between 1 and 256"));
         assertEquals(2, run(Map.of(), "load", "--operator", "u:p", "--proof", "none"));
         assertEquals(2, run(Map.of(), "load"));
+        assertEquals(2, run(Map.of(), "load", "--operator", "u:p", "--credential-only", "true"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("needs --max-issuances"));
     }
 
     @Test

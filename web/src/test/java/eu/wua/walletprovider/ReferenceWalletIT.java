@@ -143,6 +143,13 @@ class ReferenceWalletIT {
         for (String endpoint : java.util.List.of("register", "wia", "offer", "token", "nonce", "keys", "credential")) {
             assertTrue(endpoints.contains("endpoint=" + endpoint), endpoint + " is timed: " + endpoints);
         }
+
+        Cli credentialOnly = cli(Map.of(), "--state", dir.resolve("s.json").toString(), "load", "--operator", "issuer-operator:operator-test-pw",
+                "--concurrency", "2", "--duration", "120", "--batch", "3", "--max-issuances", "3", "--credential-only", "true",
+                "--out", dir.resolve("credential-only.json").toString());
+        assertEquals(0, credentialOnly.status(), credentialOnly.err() + credentialOnly.out());
+        assertTrue(credentialOnly.out().contains("3 issuances, 9 credentials"), "three prepared, then sent: " + credentialOnly.out());
+        assertTrue(credentialOnly.err().contains("3 issuances ready"), credentialOnly.err());
     }
 
     private HttpResponse<String> revoke(String instanceId, String credentials) throws Exception {
