@@ -89,9 +89,17 @@ public class AuditView implements Serializable {
         }
     }
 
+    /** The selected event's details, indented. */
     public String prettyDetails() {
-        return selected == null ? "" : jakarta.json.Json.createReader(new java.io.StringReader(selected.getDetails())).readObject().toString()
-                .replace(",\"", ",\n\"").replace("{\"", "{\n\"");
+        if (selected == null) {
+            return "";
+        }
+        java.io.StringWriter out = new java.io.StringWriter();
+        try (jakarta.json.JsonWriter writer = jakarta.json.Json.createWriterFactory(
+                java.util.Map.of(jakarta.json.stream.JsonGenerator.PRETTY_PRINTING, true)).createWriter(out)) {
+            writer.write(jakarta.json.Json.createReader(new java.io.StringReader(selected.getDetails())).readObject());
+        }
+        return out.toString().strip();
     }
 
     private Instant start() {

@@ -30,7 +30,11 @@ public class ForbiddenView {
     @PostConstruct
     void record() {
         Object uri = faces.getExternalContext().getRequestMap().get(RequestDispatcher.ERROR_REQUEST_URI);
-        path = uri == null ? "" : uri.toString();
+        if (uri == null) {
+            path = "";
+            return; // opened directly, not as the answer to a refused request: nothing was refused
+        }
+        path = uri.toString();
         String method = ((jakarta.servlet.http.HttpServletRequest) faces.getExternalContext().getRequest()).getMethod();
         audit.recordRejection(guard.actor(), "console.forbidden", path, Map.of("method", method, "path", path));
     }

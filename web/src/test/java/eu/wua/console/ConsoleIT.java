@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.openqa.selenium.support.ui.ExpectedConditions.elementToBeClickable;
+import static org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf;
 import static org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentInElementLocated;
 import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
 
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 
 import eu.wua.wallet.AttestedKeys;
@@ -123,7 +125,19 @@ class ConsoleIT {
     }
 
     private static void click(String id) {
-        browser.waiting().until(elementToBeClickable(By.id(id))).click();
+        clickOn(By.id(id));
+    }
+
+    /** Clicks what the locator finds once it is clickable; an Ajax update that replaces it meanwhile means: find it again. */
+    private static void clickOn(By locator) {
+        browser.waiting().ignoring(StaleElementReferenceException.class).until(driver -> {
+            WebElement element = elementToBeClickable(locator).apply(driver);
+            if (element == null) {
+                return false;
+            }
+            element.click();
+            return true;
+        });
     }
 
     private static void type(String id, String text) {
@@ -324,12 +338,14 @@ class ConsoleIT {
         List<ReceivedCredential> issued = issue(wallet(), 1);
         click("nav-credentials");
         browser.await(By.id("credentials:status"));
+        WebElement before = browser.driver.findElement(By.id("credentials:table"));
         click("credentials:search");
+        browser.waiting().until(stalenessOf(before));
         browser.waiting().until(textToBePresentInElementLocated(By.id("credentials:table"), "valid"));
-        browser.driver.findElement(By.xpath("//tbody[@id='credentials:table_data']/tr[1]//button[span[text()='Suspend']]")).click();
+        clickOn(By.xpath("//tbody[@id='credentials:table_data']/tr[1]//button[span[text()='Suspend']]"));
         browser.waiting().until(textToBePresentInElementLocated(By.id("credentials:messages"), "now suspended"));
         assertEquals(2, publishedStatus(issued.get(0)), "the newest credential is first and now suspended in the published list");
-        browser.driver.findElement(By.xpath("//tbody[@id='credentials:table_data']/tr[1]//button[span[text()='Reinstate']]")).click();
+        clickOn(By.xpath("//tbody[@id='credentials:table_data']/tr[1]//button[span[text()='Reinstate']]"));
         browser.waiting().until(textToBePresentInElementLocated(By.id("credentials:messages"), "now valid"));
         assertEquals(0, publishedStatus(issued.get(0)));
         browser.signOut();
