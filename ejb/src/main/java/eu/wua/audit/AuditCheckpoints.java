@@ -1,5 +1,7 @@
 package eu.wua.audit;
 
+import static eu.wua.platform.JsonFactory.JSON;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -15,7 +17,6 @@ import jakarta.ejb.Timeout;
 import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -76,8 +77,8 @@ public class AuditCheckpoints {
     /** Signs {@code seq}/{@code hash} and keeps the checkpoint (in the caller's transaction). */
     public AuditCheckpoint sign(long seq, String hash, String reason) throws WscdException {
         Instant now = Instant.now();
-        JsonObject header = Json.createObjectBuilder().add("alg", "ES256").add("typ", AuditRecordFormat.CHECKPOINT_TYPE).build();
-        JsonObject claims = Json.createObjectBuilder(AuditRecordFormat.checkpointClaims(seq, hash, now)).build();
+        JsonObject header = JSON.createObjectBuilder().add("alg", "ES256").add("typ", AuditRecordFormat.CHECKPOINT_TYPE).build();
+        JsonObject claims = JSON.createObjectBuilder(AuditRecordFormat.checkpointClaims(seq, hash, now)).build();
         AuditCheckpoint checkpoint = new AuditCheckpoint(seq, hash, now, reason,
                 platformKeys.signCompactJws(PlatformKeyPurpose.AUDIT_CHECKPOINT, header, claims));
         em.persist(checkpoint);

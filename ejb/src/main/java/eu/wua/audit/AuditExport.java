@@ -1,5 +1,7 @@
 package eu.wua.audit;
 
+import static eu.wua.platform.JsonFactory.JSON;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,6 +74,6 @@ public class AuditExport {
     }
 
     private static String checkpointLine(AuditCheckpoint checkpoint) {
-        return Json.createObjectBuilder().add("checkpoint", checkpoint.getSignature()).build().toString();
+        return JSON.createObjectBuilder().add("checkpoint", checkpoint.getSignature()).build().toString();
     }
 }

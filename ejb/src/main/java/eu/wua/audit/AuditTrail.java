@@ -1,5 +1,7 @@
 package eu.wua.audit;
 
+import static eu.wua.platform.JsonFactory.JSON;
+
 import java.io.StringReader;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -9,7 +11,6 @@ import java.util.Map;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.persistence.EntityManager;
@@ -106,14 +107,14 @@ public class AuditTrail {
     /** The record an event stands for, as it was hashed. */
     public static Map<String, Object> record(AuditEvent event) {
         Map<String, Object> details = new LinkedHashMap<>();
-        Json.createReader(new StringReader(event.getDetails())).readObject()
+        JSON.createReader(new StringReader(event.getDetails())).readObject()
                 .forEach((key, value) -> details.put(key, value instanceof JsonString text ? text.getString() : value.toString()));
         return AuditRecordFormat.record(event.getSeq(), event.getOccurredAt(), event.getActor(), event.getType(), event.getSubject(),
                 event.getOutcome().name(), details, event.getPreviousHash());
     }
 
     private static String json(Map<String, Object> details) {
-        JsonObjectBuilder object = Json.createObjectBuilder();
+        JsonObjectBuilder object = JSON.createObjectBuilder();
         details.forEach((key, value) -> object.add(key, (String) value));
         return object.build().toString();
     }

@@ -1,5 +1,7 @@
 package eu.wua.issuer;
 
+import static eu.wua.platform.JsonFactory.JSON;
+
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +18,6 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonGenerator;
@@ -169,7 +170,7 @@ public class AttestationInspector {
             }
         });
         checks.check("SD-JWT VC: not expired", () -> {
-            JsonValue exp = Json.createReader(new StringReader(payload)).readObject().get("exp");
+            JsonValue exp = JSON.createReader(new StringReader(payload)).readObject().get("exp");
             if (!(exp instanceof jakarta.json.JsonNumber number) || number.longValue() < Instant.now().getEpochSecond()) {
                 throw new IssuanceRejection(Reason.PROOF_MALFORMED, "the credential has no exp or expired");
             }
@@ -211,9 +212,9 @@ public class AttestationInspector {
 
     private static String pretty(String json) {
         try {
-            JsonValue value = Json.createReader(new StringReader(json)).readValue();
+            JsonValue value = JSON.createReader(new StringReader(json)).readValue();
             StringWriter out = new StringWriter();
-            try (var writer = Json.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true)).createWriter(out)) {
+            try (var writer = JSON.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true)).createWriter(out)) {
                 writer.write(value);
             }
             return out.toString().strip();

@@ -1,5 +1,7 @@
 package eu.wua.issuer;
 
+import static eu.wua.platform.JsonFactory.JSON;
+
 import java.io.StringReader;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -11,7 +13,6 @@ import java.util.UUID;
 
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -76,7 +77,7 @@ public class CredentialIssuance {
         requireWalletAttestationStillValid(token, now);
         Instant expiresAt = credentialExpiry(token, ka, now);
 
-        JsonObject attributes = Json.createReader(new StringReader(em.find(CredentialOffer.class, token.getOfferId())
+        JsonObject attributes = JSON.createReader(new StringReader(em.find(CredentialOffer.class, token.getOfferId())
                 .getSubjectAttributes())).readObject();
         List<X509Certificate> x5c = signer.x5c();
         int count = Math.min(ka.attestedKeys().size(), configuration.getBatchSize());

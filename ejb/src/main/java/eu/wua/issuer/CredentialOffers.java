@@ -1,5 +1,7 @@
 package eu.wua.issuer;
 
+import static eu.wua.platform.JsonFactory.JSON;
+
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -12,7 +14,6 @@ import java.util.UUID;
 
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -66,12 +67,12 @@ public class CredentialOffers {
         em.persist(record);
         audit.record(actor, "credential_offer.created", id, Map.of("credential_configuration_id", configurationId,
                 "attributes", String.join(",", attributes.keySet()), "expires_at", expiresAt.toString()));
-        JsonObject offer = Json.createObjectBuilder()
+        JsonObject offer = JSON.createObjectBuilder()
                 .add("credential_issuer", settings.identifier())
-                .add("credential_configuration_ids", Json.createArrayBuilder().add(configurationId))
-                .add("grants", Json.createObjectBuilder().add(PRE_AUTHORIZED_GRANT, Json.createObjectBuilder()
+                .add("credential_configuration_ids", JSON.createArrayBuilder().add(configurationId))
+                .add("grants", JSON.createObjectBuilder().add(PRE_AUTHORIZED_GRANT, JSON.createObjectBuilder()
                         .add("pre-authorized_code", code)
-                        .add("tx_code", Json.createObjectBuilder().add("input_mode", "numeric").add("length", 6)
+                        .add("tx_code", JSON.createObjectBuilder().add("input_mode", "numeric").add("length", 6)
                                 .add("description", "The 6-digit code sent to you separately"))))
                 .build();
         String link = "openid-credential-offer://?credential_offer=" + URLEncoder.encode(offer.toString(), StandardCharsets.UTF_8);
@@ -85,7 +86,7 @@ public class CredentialOffers {
     }
 
     private JsonObject withIssuingDefaults(JsonObject attributes) {
-        var builder = Json.createObjectBuilder(attributes);
+        var builder = JSON.createObjectBuilder(attributes);
         if (!attributes.containsKey("issuing_authority")) {
             builder.add("issuing_authority", settings.issuingAuthority());
         }

@@ -1,10 +1,11 @@
 package eu.wua.issuer;
 
+import static eu.wua.platform.JsonFactory.JSON;
+
 import java.util.List;
 
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -28,69 +29,69 @@ public class IssuerMetadata {
     public JsonObject credentialIssuer() {
         List<CredentialConfiguration> configurations = em.createQuery("SELECT c FROM CredentialConfiguration c ORDER BY c.id",
                 CredentialConfiguration.class).getResultList();
-        JsonObjectBuilder supported = Json.createObjectBuilder();
+        JsonObjectBuilder supported = JSON.createObjectBuilder();
         int largestBatch = 1;
         for (CredentialConfiguration configuration : configurations) {
             supported.add(configuration.getId(), configuration(configuration));
             largestBatch = Math.max(largestBatch, configuration.getBatchSize());
         }
-        JsonObjectBuilder metadata = Json.createObjectBuilder()
+        JsonObjectBuilder metadata = JSON.createObjectBuilder()
                 .add("credential_issuer", settings.identifier())
                 .add("credential_endpoint", settings.endpoint("credential"))
                 .add("nonce_endpoint", settings.endpoint("nonce"))
                 // TS3 §2.4: the least remaining client_status lifetime we want to see (31 days)
                 .add("preferred_client_status_period", 31L * 24 * 3600)
                 .add("credential_configurations_supported", supported)
-                .add("display", Json.createArrayBuilder().add(Json.createObjectBuilder().add("name", settings.issuingAuthority()).add("locale", "en")));
+                .add("display", JSON.createArrayBuilder().add(JSON.createObjectBuilder().add("name", settings.issuingAuthority()).add("locale", "en")));
         if (largestBatch >= 2) {
             // VCI §12.2.4: batch_size >= 2, or no batch_credential_issuance at all
-            metadata.add("batch_credential_issuance", Json.createObjectBuilder().add("batch_size", largestBatch));
+            metadata.add("batch_credential_issuance", JSON.createObjectBuilder().add("batch_size", largestBatch));
         }
         return metadata.build();
     }
 
     private static JsonObject configuration(CredentialConfiguration configuration) {
-        JsonArrayBuilder levels = Json.createArrayBuilder();
+        JsonArrayBuilder levels = JSON.createArrayBuilder();
         KeyAttestationVerifier.acceptedLevels(configuration.getRequiredKeyStorage()).forEach(levels::add);
-        JsonArrayBuilder levelsAgain = Json.createArrayBuilder();
+        JsonArrayBuilder levelsAgain = JSON.createArrayBuilder();
         KeyAttestationVerifier.acceptedLevels(configuration.getRequiredKeyStorage()).forEach(levelsAgain::add);
-        JsonArrayBuilder claims = Json.createArrayBuilder();
-        PidConfiguration.MANDATORY_ATTRIBUTES.forEach(name -> claims.add(Json.createObjectBuilder()
-                .add("path", Json.createArrayBuilder().add(name)).add("mandatory", true)));
-        JsonObject keyAttestationsRequired = Json.createObjectBuilder().add("key_storage", levels).add("user_authentication", levelsAgain)
+        JsonArrayBuilder claims = JSON.createArrayBuilder();
+        PidConfiguration.MANDATORY_ATTRIBUTES.forEach(name -> claims.add(JSON.createObjectBuilder()
+                .add("path", JSON.createArrayBuilder().add(name)).add("mandatory", true)));
+        JsonObject keyAttestationsRequired = JSON.createObjectBuilder().add("key_storage", levels).add("user_authentication", levelsAgain)
                 .add("preferred_key_storage_status_period", 31L * 24 * 3600).build();
-        JsonObject proofType = Json.createObjectBuilder()
-                .add("proof_signing_alg_values_supported", Json.createArrayBuilder().add("ES256"))
+        JsonObject proofType = JSON.createObjectBuilder()
+                .add("proof_signing_alg_values_supported", JSON.createArrayBuilder().add("ES256"))
                 .add("key_attestations_required", keyAttestationsRequired).build();
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("format", configuration.getFormat())
                 .add("scope", configuration.getId())
                 .add("vct", configuration.getVct())
-                .add("cryptographic_binding_methods_supported", Json.createArrayBuilder().add("jwk"))
-                .add("credential_signing_alg_values_supported", Json.createArrayBuilder().add("ES256"))
+                .add("cryptographic_binding_methods_supported", JSON.createArrayBuilder().add("jwk"))
+                .add("credential_signing_alg_values_supported", JSON.createArrayBuilder().add("ES256"))
                 // TS3 §2.2.2.2: a PID provider accepts both the jwt and the attestation proof types
-                .add("proof_types_supported", Json.createObjectBuilder().add("jwt", proofType).add("attestation", proofType))
-                .add("credential_metadata", Json.createObjectBuilder()
-                        .add("display", Json.createArrayBuilder().add(Json.createObjectBuilder().add("name", "PID").add("locale", "en")))
+                .add("proof_types_supported", JSON.createObjectBuilder().add("jwt", proofType).add("attestation", proofType))
+                .add("credential_metadata", JSON.createObjectBuilder()
+                        .add("display", JSON.createArrayBuilder().add(JSON.createObjectBuilder().add("name", "PID").add("locale", "en")))
                         .add("claims", claims)
                         // ETSI TS 119 472-3 via ARF ISSU_39/40; the token names are UNCONFIRMED (spec digest)
-                        .add("credential_reuse_policy", Json.createObjectBuilder().add("id", "arf_annex_ii")
-                                .add("options", Json.createArrayBuilder().add(Json.createObjectBuilder()
-                                        .add("details", Json.createArrayBuilder().add(configuration.getReusePolicy()))
+                        .add("credential_reuse_policy", JSON.createObjectBuilder().add("id", "arf_annex_ii")
+                                .add("options", JSON.createArrayBuilder().add(JSON.createObjectBuilder()
+                                        .add("details", JSON.createArrayBuilder().add(configuration.getReusePolicy()))
                                         .add("batch_size", configuration.getBatchSize())
                                         .add("reissue_trigger_unused", Math.max(1, configuration.getBatchSize() / 5))))))
                 .build();
     }
 
     public JsonObject authorizationServer() {
-        JsonArrayBuilder algorithms = Json.createArrayBuilder().add("ES256").add("ES384").add("ES512");
-        return Json.createObjectBuilder()
+        JsonArrayBuilder algorithms = JSON.createArrayBuilder().add("ES256").add("ES384").add("ES512");
+        return JSON.createObjectBuilder()
                 .add("issuer", settings.identifier())
                 .add("token_endpoint", settings.endpoint("token"))
-                .add("grant_types_supported", Json.createArrayBuilder().add(CredentialOffers.PRE_AUTHORIZED_GRANT))
-                .add("token_endpoint_auth_methods_supported", Json.createArrayBuilder().add("attest_jwt_client_auth"))
+                .add("grant_types_supported", JSON.createArrayBuilder().add(CredentialOffers.PRE_AUTHORIZED_GRANT))
+                .add("token_endpoint_auth_methods_supported", JSON.createArrayBuilder().add("attest_jwt_client_auth"))
                 .add("client_attestation_signing_alg_values_supported", algorithms)
-                .add("client_attestation_pop_signing_alg_values_supported", Json.createArrayBuilder().add("ES256").add("ES384").add("ES512"))
+                .add("client_attestation_pop_signing_alg_values_supported", JSON.createArrayBuilder().add("ES256").add("ES384").add("ES512"))
                 .add("pre-authorized_grant_anonymous_access_supported", false)
                 .build();
     }

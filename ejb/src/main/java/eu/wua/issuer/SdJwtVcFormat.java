@@ -1,5 +1,7 @@
 package eu.wua.issuer;
 
+import static eu.wua.platform.JsonFactory.JSON;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -13,7 +15,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -63,21 +64,21 @@ public final class SdJwtVcFormat {
             disclosures.add(disclosure);
             digests.add(digest(disclosure));
         }
-        JsonObjectBuilder payload = Json.createObjectBuilder()
+        JsonObjectBuilder payload = JSON.createObjectBuilder()
                 .add("iss", statement.issuer())
                 .add("iat", statement.issuedAt().getEpochSecond())
                 .add("exp", statement.expiresAt().getEpochSecond())
                 .add("vct", statement.vct())
                 .add("_sd_alg", "sha-256")
                 .add("_sd", sortedWithDecoys(digests))
-                .add("cnf", Json.createObjectBuilder().add("jwk", Json.createObjectBuilder(statement.holderKey())))
-                .add("status", Json.createObjectBuilder().add("status_list", Json.createObjectBuilder()
+                .add("cnf", JSON.createObjectBuilder().add("jwk", JSON.createObjectBuilder(statement.holderKey())))
+                .add("status", JSON.createObjectBuilder().add("status_list", JSON.createObjectBuilder()
                         .add("idx", statement.status().index()).add("uri", statement.status().uri())));
         return new Unsigned(header(x5cWithoutAnchor), payload.build(), List.copyOf(disclosures));
     }
 
     private static JsonObject header(List<X509Certificate> x5c) {
-        JsonArrayBuilder chain = Json.createArrayBuilder();
+        JsonArrayBuilder chain = JSON.createArrayBuilder();
         for (X509Certificate certificate : x5c) {
             try {
                 chain.add(Base64.getEncoder().encodeToString(certificate.getEncoded()));
@@ -85,7 +86,7 @@ public final class SdJwtVcFormat {
                 throw new IllegalStateException("the credential-signing certificate cannot be encoded", e);
             }
         }
-        return Json.createObjectBuilder().add("alg", "ES256").add("typ", TYPE).add("x5c", chain).build();
+        return JSON.createObjectBuilder().add("alg", "ES256").add("typ", TYPE).add("x5c", chain).build();
     }
 
     /** RFC 9901 §4.2.6: the members become disclosures of their own; the object keeps only their digests. */
@@ -96,13 +97,13 @@ public final class SdJwtVcFormat {
             disclosures.add(disclosure);
             digests.add(digest(disclosure));
         }
-        return Json.createObjectBuilder().add("_sd", sortedWithDecoys(digests)).build();
+        return JSON.createObjectBuilder().add("_sd", sortedWithDecoys(digests)).build();
     }
 
     static String disclosure(String name, JsonValue value) {
         byte[] salt = new byte[16];
         RANDOM.nextBytes(salt);
-        String json = Json.createArrayBuilder().add(BASE64URL.encodeToString(salt)).add(name).add(value).build().toString();
+        String json = JSON.createArrayBuilder().add(BASE64URL.encodeToString(salt)).add(name).add(value).build().toString();
         return BASE64URL.encodeToString(json.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -125,7 +126,7 @@ public final class SdJwtVcFormat {
             all.add(digest(BASE64URL.encodeToString(random)));
         }
         Collections.sort(all);
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JSON.createArrayBuilder();
         all.forEach(array::add);
         return array;
     }

@@ -32,7 +32,7 @@ public final class SignatureVerification {
 
     /** The provider's name, for health and logs. */
     public static String providerName() {
-        return NATIVE.map(context -> context.getGeneralProviderContext().getSignatureProvider()).orElse("SunEC (JDK)");
+        return NATIVE.map(context -> context.getSuppliedKeyProviderContext().getSignatureProvider()).orElse("SunEC (JDK)");
     }
 
     private static Optional<ProviderContext> nativeProvider() {
@@ -43,7 +43,8 @@ public final class SignatureVerification {
                 Security.addProvider(provider);
             }
             ProviderContext context = new ProviderContext();
-            context.getGeneralProviderContext().setSignatureProvider(provider.getName());
+            // jose4j verifies with a key we supply through the supplied-key context (the general one is for keys it makes)
+            context.getSuppliedKeyProviderContext().setSignatureProvider(provider.getName());
             LOG.info("ES256 verification uses " + provider.getName() + " " + provider.getVersionStr());
             return Optional.of(context);
         } catch (RuntimeException | LinkageError e) {

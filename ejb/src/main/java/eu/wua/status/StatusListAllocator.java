@@ -1,9 +1,14 @@
 package eu.wua.status;
 
-import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
-import jakarta.ejb.Stateless;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.EJBException;
+import jakarta.ejb.Singleton;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
@@ -11,51 +16,76 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Hands out status list indexes: random within the list (an index must not reveal the order of
- * issuance), never twice (the primary key of {@code status_list_entry}), and a new list once one
- * is full. In the caller's transaction, so a rolled-back issuance takes no index.
+ * issuance), never twice, and a new list once one is full. Each list has a counter in the database;
+ * this node reserves blocks of it ({@link StatusListReservations}) and maps each counter value to
+ * an index through the list's keyed {@link IndexPermutation}. So concurrent issuances, on this node
+ * or on others sharing the database, never pick the same index (random probing did, and the loser's
+ * whole batch failed on the primary key), and an allocation costs no query. The entry itself is
+ * written in the caller's transaction; values of a rolled-back issuance or of a block a stopped node
+ * held are not reused, only skipped.
  */
-@Stateless
+@Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class StatusListAllocator {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final int ATTEMPTS = 64;
+    private static final int RESERVATION_ATTEMPTS = 3;
 
     @PersistenceContext(unitName = "wua")
     private EntityManager em;
 
-    @jakarta.inject.Inject
+    @Inject
+    private StatusListReservations reservations;
+
+    @Inject
     @ConfigProperty(name = "wua.status-list.size", defaultValue = "100000")
     int listSize;
 
-    /** The list allocations start at on this node; lists before it were found full. */
-    private static final java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> CURRENT = new java.util.concurrent.ConcurrentHashMap<>();
+    @Inject
+    @ConfigProperty(name = "wua.status-list.reservation-block", defaultValue = "64")
+    int blockSize;
 
-    /**
-     * The position for a new entry of {@code family} (for example {@code wia}) standing for
-     * {@code subjectId}. Random probes by primary key; a list is counted only when the probes keep
-     * hitting taken indexes, so the cost of an allocation does not grow with the list.
-     */
+    private final Map<String, Block> blocks = new ConcurrentHashMap<>();
+
+    /** Counter values this node holds for one family, and the current list's permutation. */
+    private static final class Block {
+        StatusListReservations.Reservation reservation;
+        IndexPermutation permutation;
+        int next;
+    }
+
+    /** The position for a new entry of {@code family} (for example {@code wia}) standing for {@code subjectId}. */
     public StatusListEntry.Position allocate(String family, String subjectType, String subjectId) {
-        java.util.concurrent.atomic.AtomicInteger current = CURRENT.computeIfAbsent(family, f -> new java.util.concurrent.atomic.AtomicInteger(1));
-        for (int list = current.get(); ; list++) {
-            String listId = family + "-" + list;
-            while (true) {
-                for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-                    int index = RANDOM.nextInt(listSize);
-                    if (em.find(StatusListEntry.class, new StatusListEntry.Position(listId, index)) == null) {
-                        StatusListEntry entry = new StatusListEntry(listId, index, subjectType, subjectId, Instant.now());
-                        em.persist(entry);
-                        return entry.getPosition();
-                    }
+        StatusListEntry.Position position = nextPosition(family);
+        em.persist(new StatusListEntry(position.listId(), position.index(), subjectType, subjectId, Instant.now()));
+        return position;
+    }
+
+    private StatusListEntry.Position nextPosition(String family) {
+        Block block = blocks.computeIfAbsent(family, f -> new Block());
+        synchronized (block) {
+            if (block.reservation == null || block.next == block.reservation.to()) {
+                int fromList = block.reservation == null ? 1 : block.reservation.listNumber();
+                StatusListReservations.Reservation reservation = reserve(family, fromList);
+                if (block.reservation == null || !reservation.listId().equals(block.reservation.listId())) {
+                    block.permutation = new IndexPermutation(reservation.permutationKey(), reservation.listSize());
                 }
-                long used = em.createQuery("SELECT COUNT(e) FROM StatusListEntry e WHERE e.position.listId = :list", Long.class)
-                        .setParameter("list", listId).getSingleResult();
-                if (used >= listSize) {
-                    current.accumulateAndGet(list + 1, Math::max);
-                    break; // full: the next list
-                }
-                // unlucky probes in a list with room: probe again
+                block.reservation = reservation;
+                block.next = reservation.from();
+            }
+            int counter = block.next++;
+            return new StatusListEntry.Position(block.reservation.listId(), block.permutation.apply(counter));
+        }
+    }
+
+    private StatusListReservations.Reservation reserve(String family, int fromList) {
+        EJBException last = null;
+        for (int attempt = 0; attempt < RESERVATION_ATTEMPTS; attempt++) {
+            try {
+                return reservations.reserve(family, fromList, blockSize, listSize);
+            } catch (EJBException e) {
+                last = e; // another node created the same new list at the same moment: its row is there now
             }
         }
+        throw last;
     }
 }

@@ -1,5 +1,7 @@
 package eu.wua.status;
 
+import static eu.wua.platform.JsonFactory.JSON;
+
 import java.io.ByteArrayOutputStream;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
@@ -11,7 +13,6 @@ import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 
@@ -149,7 +150,7 @@ public final class StatusListFormat {
     }
 
     public static JsonObject header(List<X509Certificate> chainWithoutRoot) {
-        JsonArrayBuilder x5c = Json.createArrayBuilder();
+        JsonArrayBuilder x5c = JSON.createArrayBuilder();
         for (X509Certificate certificate : chainWithoutRoot) {
             try {
                 x5c.add(Base64.getEncoder().encodeToString(certificate.getEncoded()));
@@ -157,16 +158,16 @@ public final class StatusListFormat {
                 throw new IllegalStateException("a status list certificate cannot be encoded", e);
             }
         }
-        return Json.createObjectBuilder().add("alg", "ES256").add("typ", TYPE).add("x5c", x5c).build();
+        return JSON.createObjectBuilder().add("alg", "ES256").add("typ", TYPE).add("x5c", x5c).build();
     }
 
     public static JsonObject claims(String uri, Instant issuedAt, Duration validity, Duration ttl, int bits, String lst) {
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("sub", uri)
                 .add("iat", issuedAt.getEpochSecond())
                 .add("exp", issuedAt.plus(validity).getEpochSecond())
                 .add("ttl", ttl.toSeconds())
-                .add("status_list", Json.createObjectBuilder().add("bits", bits).add("lst", lst))
+                .add("status_list", JSON.createObjectBuilder().add("bits", bits).add("lst", lst))
                 .build();
     }
 }

@@ -77,6 +77,9 @@ public class StatusListPublisher {
     private PlatformSettings platform;
 
     @Inject
+    private StatusListReservations reservations;
+
+    @Inject
     @ConfigProperty(name = "wua.status-list.size", defaultValue = "100000")
     int listSize;
 
@@ -109,7 +112,9 @@ public class StatusListPublisher {
                         + " AND e.status <> 0", Object[].class)
                 .setParameter("list", listId).getResultStream()
                 .map(row -> new int[] {(Integer) row[0], ((Number) row[1]).intValue()}).toList();
-        byte[] packed = StatusListFormat.pack(listSize, family.get().bits(), nonZero);
+        // a list keeps the size it was created with, whatever the configuration says now
+        int size = reservations.sizeOf(listId).orElse(listSize);
+        byte[] packed = StatusListFormat.pack(size, family.get().bits(), nonZero);
         byte[] digest = sha256(packed);
         Instant now = Instant.now();
         Duration lifetime = Duration.parse(validity);

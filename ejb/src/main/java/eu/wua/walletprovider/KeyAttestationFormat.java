@@ -1,5 +1,7 @@
 package eu.wua.walletprovider;
 
+import static eu.wua.platform.JsonFactory.JSON;
+
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -7,7 +9,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -36,10 +37,10 @@ public final class KeyAttestationFormat {
 
     public static JsonObject header(String type, X509Certificate signingCertificate) {
         try {
-            return Json.createObjectBuilder()
+            return JSON.createObjectBuilder()
                     .add("typ", type)
                     .add("alg", "ES256")
-                    .add("x5c", Json.createArrayBuilder().add(Base64.getEncoder().encodeToString(signingCertificate.getEncoded())))
+                    .add("x5c", JSON.createArrayBuilder().add(Base64.getEncoder().encodeToString(signingCertificate.getEncoded())))
                     .build();
         } catch (CertificateEncodingException e) {
             throw new IllegalStateException("the Wallet Provider's certificate cannot be encoded", e);
@@ -47,23 +48,23 @@ public final class KeyAttestationFormat {
     }
 
     public static JsonObject payload(String profile, Statement statement) {
-        JsonArrayBuilder keys = Json.createArrayBuilder();
+        JsonArrayBuilder keys = JSON.createArrayBuilder();
         statement.attestedKeys().forEach(keys::add);
-        JsonObjectBuilder payload = Json.createObjectBuilder()
+        JsonObjectBuilder payload = JSON.createObjectBuilder()
                 .add("iat", statement.issuedAt().getEpochSecond())
                 .add("exp", statement.expiresAt().getEpochSecond())
                 .add("attested_keys", keys)
-                .add("key_storage", Json.createArrayBuilder().add(statement.keyStorage()))
+                .add("key_storage", JSON.createArrayBuilder().add(statement.keyStorage()))
                 // the PIN checked by the Wallet Provider is the user authentication of the remote WSCD
-                .add("user_authentication", Json.createArrayBuilder().add(statement.userAuthentication()))
+                .add("user_authentication", JSON.createArrayBuilder().add(statement.userAuthentication()))
                 .add("certification", statement.certification());
         // OpenID4VCI App. F.1: with an issuer nonce endpoint, the KA carries the c_nonce the wallet passed
         statement.nonce().ifPresent(nonce -> payload.add("nonce", nonce));
-        JsonObject statusReference = Json.createObjectBuilder().add("status_list", Json.createObjectBuilder()
+        JsonObject statusReference = JSON.createObjectBuilder().add("status_list", JSON.createObjectBuilder()
                 .add("idx", statement.status().index()).add("uri", statement.statusUri())).build();
         if (TS3.equals(profile)) {
             // TS3 §2.3.2, §2.4.1: one index per KA (§2.5.2 option 2) and until when it is maintained
-            payload.add("key_storage_status", Json.createObjectBuilder()
+            payload.add("key_storage_status", JSON.createObjectBuilder()
                     .add("status", statusReference).add("exp", statement.statusMaintainedUntil().getEpochSecond()));
         } else {
             payload.add("status", statusReference);

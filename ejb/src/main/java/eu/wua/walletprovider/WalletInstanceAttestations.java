@@ -1,5 +1,7 @@
 package eu.wua.walletprovider;
 
+import static eu.wua.platform.JsonFactory.JSON;
+
 import java.io.StringReader;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -8,7 +10,6 @@ import java.util.UUID;
 
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -63,7 +64,7 @@ public class WalletInstanceAttestations {
 
     private String sign(WalletInstance instance, Instant now, Instant expiresAt, StatusListEntry.Position status) throws WscdException {
         X509Certificate signing = platformKeys.certificateChain(PlatformKeyPurpose.WALLET_PROVIDER_SIGNING).get(0);
-        JsonObject instanceKey = Json.createReader(new StringReader(instance.getInstanceKeyJwk())).readObject();
+        JsonObject instanceKey = JSON.createReader(new StringReader(instance.getInstanceKeyJwk())).readObject();
         return platformKeys.signCompactJws(PlatformKeyPurpose.WALLET_PROVIDER_SIGNING, WalletInstanceAttestationFormat.header(signing),
                 WalletInstanceAttestationFormat.payload(settings, instanceKey, now, expiresAt, status, now.plus(settings.statusMaintainedFor())));
     }

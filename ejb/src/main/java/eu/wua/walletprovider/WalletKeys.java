@@ -1,5 +1,7 @@
 package eu.wua.walletprovider;
 
+import static eu.wua.platform.JsonFactory.JSON;
+
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
@@ -13,7 +15,6 @@ import java.util.UUID;
 
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
@@ -174,7 +175,7 @@ public class WalletKeys {
             throw new WalletProviderRejection(Reason.INVALID_SIGNING_INPUT, "signing_input must be base64url(header).base64url(payload)");
         }
         try {
-            JsonObject header = Json.createReader(new StringReader(
+            JsonObject header = JSON.createReader(new StringReader(
                     new String(Base64.getUrlDecoder().decode(parts[0]), StandardCharsets.UTF_8))).readObject();
             if (!"ES256".equals(header.getString("alg", null))) {
                 throw new WalletProviderRejection(Reason.INVALID_SIGNING_INPUT, "the JOSE header must ask for alg ES256");
@@ -187,7 +188,7 @@ public class WalletKeys {
     private static JsonObject jwk(GeneratedKey key) {
         try {
             String json = PublicJsonWebKey.Factory.newPublicJwk(key.publicKey()).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
-            return Json.createReader(new StringReader(json)).readObject();
+            return JSON.createReader(new StringReader(json)).readObject();
         } catch (org.jose4j.lang.JoseException e) {
             throw new IllegalStateException("cannot write the public key as a JWK", e);
         }

@@ -22,6 +22,24 @@ class SignatureVerificationTest {
         assertEquals("AmazonCorrettoCryptoProvider", SignatureVerification.providerName());
     }
 
+    /** jose4j takes the provider of a verification with our key from the supplied-key context: a wrong name there fails. */
+    @Test
+    void joseVerificationAsksTheProviderTheContextNames() throws Exception {
+        EllipticCurveJsonWebKey key = EcJwkGenerator.generateJwk(EllipticCurves.P256);
+        JsonWebSignature signed = new JsonWebSignature();
+        signed.setAlgorithmHeaderValue(AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256);
+        signed.setPayload("{}");
+        signed.setKey(key.getPrivateKey());
+        JsonWebSignature jws = (JsonWebSignature) JsonWebSignature.fromCompactSerialization(signed.getCompactSerialization());
+        jws.setKey(key.getPublicKey());
+        org.jose4j.jca.ProviderContext nowhere = new org.jose4j.jca.ProviderContext();
+        nowhere.getSuppliedKeyProviderContext().setSignatureProvider("NoSuchProvider");
+        jws.setProviderContext(nowhere);
+        org.junit.jupiter.api.Assertions.assertThrows(org.jose4j.lang.JoseException.class, jws::verifySignature);
+        SignatureVerification.providerContext().ifPresent(context ->
+                assertEquals("AmazonCorrettoCryptoProvider", context.getSuppliedKeyProviderContext().getSignatureProvider()));
+    }
+
     @Test
     void aSignatureMadeWithTheJdkVerifiesNativelyAndATamperedOneDoesNot() throws Exception {
         EllipticCurveJsonWebKey key = EcJwkGenerator.generateJwk(EllipticCurves.P256);

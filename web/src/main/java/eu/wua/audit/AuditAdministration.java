@@ -1,5 +1,7 @@
 package eu.wua.audit;
 
+import static eu.wua.platform.JsonFactory.JSON;
+
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -10,7 +12,6 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.GET;
@@ -71,15 +72,15 @@ public class AuditAdministration {
         List<AuditEvent> events = audit.search(start, end, type, actor, outcome, pageNumber * pageSize, pageSize);
         audit.record(actor(), "audit.read", null, Map.of("from", start.toString(), "to", end.toString(),
                 "filter", "type=" + type + " actor=" + actor + " outcome=" + outcome, "page", String.valueOf(pageNumber)));
-        JsonArrayBuilder list = Json.createArrayBuilder();
+        JsonArrayBuilder list = JSON.createArrayBuilder();
         for (AuditEvent event : events) {
-            list.add(Json.createObjectBuilder().add("seq", event.getSeq()).add("time", event.getOccurredAt().toString())
+            list.add(JSON.createObjectBuilder().add("seq", event.getSeq()).add("time", event.getOccurredAt().toString())
                     .add("actor", event.getActor()).add("type", event.getType())
                     .add("subject", event.getSubject() == null ? "" : event.getSubject()).add("outcome", event.getOutcome().name())
-                    .add("details", Json.createReader(new java.io.StringReader(event.getDetails())).readObject())
+                    .add("details", JSON.createReader(new java.io.StringReader(event.getDetails())).readObject())
                     .add("hash", event.getEventHash()));
         }
-        JsonObject body = Json.createObjectBuilder().add("events", list).add("page", pageNumber).add("size", pageSize).build();
+        JsonObject body = JSON.createObjectBuilder().add("events", list).add("page", pageNumber).add("size", pageSize).build();
         return Response.ok(body.toString()).build();
     }
 
@@ -106,7 +107,7 @@ public class AuditAdministration {
             return badRange();
         }
         eu.wua.audit.verify.AuditExportVerifier.Result result = export.verify(range[0], range[1], actor());
-        var body = Json.createObjectBuilder().add("ok", result.ok()).add("records", result.records()).add("checkpoints", result.checkpoints())
+        var body = JSON.createObjectBuilder().add("ok", result.ok()).add("records", result.records()).add("checkpoints", result.checkpoints())
                 .add("summary", result.toString());
         if (result.brokenAt() != null) {
             body.add("broken_at", result.brokenAt());

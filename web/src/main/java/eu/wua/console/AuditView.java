@@ -1,5 +1,7 @@
 package eu.wua.console;
 
+import static eu.wua.platform.JsonFactory.JSON;
+
 import java.io.ByteArrayInputStream;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
@@ -95,9 +97,9 @@ public class AuditView implements Serializable {
             return "";
         }
         java.io.StringWriter out = new java.io.StringWriter();
-        try (jakarta.json.JsonWriter writer = jakarta.json.Json.createWriterFactory(
+        try (jakarta.json.JsonWriter writer = JSON.createWriterFactory(
                 java.util.Map.of(jakarta.json.stream.JsonGenerator.PRETTY_PRINTING, true)).createWriter(out)) {
-            writer.write(jakarta.json.Json.createReader(new java.io.StringReader(selected.getDetails())).readObject());
+            writer.write(JSON.createReader(new java.io.StringReader(selected.getDetails())).readObject());
         }
         return out.toString().strip();
     }

@@ -1,5 +1,7 @@
 package eu.wua.console;
 
+import static eu.wua.platform.JsonFactory.JSON;
+
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -8,7 +10,6 @@ import java.util.List;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 
 import eu.wua.issuer.IssuanceStatistics;
@@ -47,19 +48,19 @@ public class DashboardView {
 
     /** A Chart.js configuration for {@code p:chart}. */
     public String getIssuanceChart() {
-        JsonArrayBuilder labels = Json.createArrayBuilder();
-        JsonArrayBuilder data = Json.createArrayBuilder();
+        JsonArrayBuilder labels = JSON.createArrayBuilder();
+        JsonArrayBuilder data = JSON.createArrayBuilder();
         for (IssuanceStatistics.Hour hour : getHours()) {
             labels.add(HOUR.format(hour.hour()));
             data.add(hour.credentials());
         }
-        return Json.createObjectBuilder().add("type", "bar")
-                .add("data", Json.createObjectBuilder().add("labels", labels).add("datasets", Json.createArrayBuilder()
-                        .add(Json.createObjectBuilder().add("label", "Credentials issued per hour (UTC)").add("data", data)
+        return JSON.createObjectBuilder().add("type", "bar")
+                .add("data", JSON.createObjectBuilder().add("labels", labels).add("datasets", JSON.createArrayBuilder()
+                        .add(JSON.createObjectBuilder().add("label", "Credentials issued per hour (UTC)").add("data", data)
                                 .add("backgroundColor", "#3b6ea5"))))
-                .add("options", Json.createObjectBuilder().add("animation", false)
-                        .add("scales", Json.createObjectBuilder().add("y", Json.createObjectBuilder().add("beginAtZero", true)
-                                .add("ticks", Json.createObjectBuilder().add("precision", 0)))))
+                .add("options", JSON.createObjectBuilder().add("animation", false)
+                        .add("scales", JSON.createObjectBuilder().add("y", JSON.createObjectBuilder().add("beginAtZero", true)
+                                .add("ticks", JSON.createObjectBuilder().add("precision", 0)))))
                 .build().toString();
     }
 

@@ -1,12 +1,13 @@
 package eu.wua.console;
 
+import static eu.wua.platform.JsonFactory.JSON;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.AutoApplySession;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
@@ -88,7 +89,7 @@ public class PlatformAuthentication implements HttpAuthenticationMechanism {
             response.setHeader("WWW-Authenticate", "Basic realm=\"wua\", charset=\"UTF-8\"");
             response.setHeader("Cache-Control", "no-store");
             response.setContentType("application/json");
-            response.getWriter().write(Json.createObjectBuilder().add("error", "unauthorized")
+            response.getWriter().write(JSON.createObjectBuilder().add("error", "unauthorized")
                     .add("error_description", why).build().toString());
         } catch (IOException e) {
             return context.responseUnauthorized();

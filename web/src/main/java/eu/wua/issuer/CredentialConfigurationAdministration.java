@@ -1,5 +1,7 @@
 package eu.wua.issuer;
 
+import static eu.wua.platform.JsonFactory.JSON;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -10,7 +12,6 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -72,7 +73,7 @@ public class CredentialConfigurationAdministration {
 
     private static JsonObject object(InputStream body) throws IssuanceRejection {
         try {
-            return Json.createReader(new StringReader(new String(body.readNBytes(64 * 1024), java.nio.charset.StandardCharsets.UTF_8)))
+            return JSON.createReader(new StringReader(new String(body.readNBytes(64 * 1024), java.nio.charset.StandardCharsets.UTF_8)))
                     .readObject();
         } catch (IOException | JsonException | IllegalStateException e) {
             throw new IssuanceRejection(IssuanceRejection.Reason.OFFER_MALFORMED, "the request body must be a JSON object");
@@ -80,7 +81,7 @@ public class CredentialConfigurationAdministration {
     }
 
     private static Response answer(String id, Optional<CredentialConfiguration> changed) {
-        return changed.map(c -> Response.ok(Json.createObjectBuilder().add("id", c.getId()).add("batch_size", c.getBatchSize())
+        return changed.map(c -> Response.ok(JSON.createObjectBuilder().add("id", c.getId()).add("batch_size", c.getBatchSize())
                         .add("key_storage", c.getRequiredKeyStorage()).add("updated_at", c.getUpdatedAt().toString()).build().toString()).build())
                 .orElseGet(() -> ErrorResponse.of(Response.Status.NOT_FOUND, "unknown_credential_configuration", "no credential configuration " + id));
     }

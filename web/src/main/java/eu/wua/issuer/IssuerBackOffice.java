@@ -1,5 +1,7 @@
 package eu.wua.issuer;
 
+import static eu.wua.platform.JsonFactory.JSON;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -10,7 +12,6 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -50,7 +51,7 @@ public class IssuerBackOffice {
             JsonValue subject = request.get("subject");
             CredentialOffers.Offer offer = offers.create(request.get("credential_configuration_id") instanceof JsonString id ? id.getString() : null,
                     subject != null && subject.getValueType() == JsonValue.ValueType.OBJECT ? subject.asJsonObject() : null, actor);
-            return Response.status(Response.Status.CREATED).header("Cache-Control", "no-store").entity(Json.createObjectBuilder()
+            return Response.status(Response.Status.CREATED).header("Cache-Control", "no-store").entity(JSON.createObjectBuilder()
                     .add("offer_id", offer.id())
                     .add("credential_offer", offer.credentialOffer())
                     .add("credential_offer_link", offer.link())
@@ -72,7 +73,7 @@ public class IssuerBackOffice {
             if (bytes.length > IssuerResource.MAX_BODY_BYTES) {
                 throw new IssuanceRejection(IssuanceRejection.Reason.OFFER_MALFORMED, "the request body is larger than 64 KiB");
             }
-            return Json.createReader(new StringReader(new String(bytes, java.nio.charset.StandardCharsets.UTF_8))).readObject();
+            return JSON.createReader(new StringReader(new String(bytes, java.nio.charset.StandardCharsets.UTF_8))).readObject();
         } catch (IOException | JsonException | IllegalStateException e) {
             throw new IssuanceRejection(IssuanceRejection.Reason.OFFER_MALFORMED, "the request body must be a JSON object");
         }

@@ -1,5 +1,7 @@
 package eu.wua.issuer;
 
+import static eu.wua.platform.JsonFactory.JSON;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -10,7 +12,6 @@ import java.util.Map;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -53,7 +54,7 @@ public class IssuerResource {
     @POST
     @Path("nonce")
     public Response nonce() {
-        return Response.ok(Json.createObjectBuilder().add("c_nonce", nonces.issue()).build().toString()).header("Cache-Control", "no-store").build();
+        return Response.ok(JSON.createObjectBuilder().add("c_nonce", nonces.issue()).build().toString()).header("Cache-Control", "no-store").build();
     }
 
     @POST
@@ -62,7 +63,7 @@ public class IssuerResource {
             InputStream body) {
         try {
             PreAuthorizedTokens.Token token = tokens.exchange(form(body), wia, pop);
-            return Response.ok(Json.createObjectBuilder().add("access_token", token.accessToken()).add("token_type", "Bearer")
+            return Response.ok(JSON.createObjectBuilder().add("access_token", token.accessToken()).add("token_type", "Bearer")
                     .add("expires_in", token.expiresIn()).build().toString()).header("Cache-Control", "no-store").build();
         } catch (IssuanceRejection rejection) {
             return refused("token.request", rejection);
@@ -75,9 +76,9 @@ public class IssuerResource {
         try {
             String accessToken = bearer(authorization);
             CredentialIssuance.Issued issued = issuance.issue(accessToken, json(body));
-            JsonArrayBuilder credentials = Json.createArrayBuilder();
-            issued.credentials().forEach(c -> credentials.add(Json.createObjectBuilder().add("credential", c)));
-            return Response.ok(Json.createObjectBuilder().add("credentials", credentials).build().toString())
+            JsonArrayBuilder credentials = JSON.createArrayBuilder();
+            issued.credentials().forEach(c -> credentials.add(JSON.createObjectBuilder().add("credential", c)));
+            return Response.ok(JSON.createObjectBuilder().add("credentials", credentials).build().toString())
                     .header("Cache-Control", "no-store").build();
         } catch (IssuanceRejection rejection) {
             Response refused = refused("credential.request", rejection);
@@ -121,7 +122,7 @@ public class IssuerResource {
     private static JsonObject json(InputStream body) throws IssuanceRejection {
         byte[] bytes = read(body, Reason.CREDENTIAL_REQUEST_MALFORMED);
         try {
-            JsonValue value = Json.createReader(new StringReader(new String(bytes, StandardCharsets.UTF_8))).readValue();
+            JsonValue value = JSON.createReader(new StringReader(new String(bytes, StandardCharsets.UTF_8))).readValue();
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
                 throw new IssuanceRejection(Reason.CREDENTIAL_REQUEST_MALFORMED, "the request body must be a JSON object");
             }

@@ -1,6 +1,7 @@
 package eu.wua.platform;
 
-import jakarta.json.Json;
+import static eu.wua.platform.JsonFactory.JSON;
+
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -14,7 +15,7 @@ public final class ErrorResponse {
         return Response.status(status)
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .header("Cache-Control", "no-store")
-                .entity(Json.createObjectBuilder().add("error", error).add("error_description", description).build().toString())
+                .entity(JSON.createObjectBuilder().add("error", error).add("error_description", description).build().toString())
                 .build();
     }
 }

@@ -1,5 +1,7 @@
 package eu.wua.status;
 
+import static eu.wua.platform.JsonFactory.JSON;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -11,7 +13,6 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -91,7 +92,7 @@ public final class RevocationAdministration {
                 return ErrorResponse.of(Response.Status.BAD_REQUEST, "invalid_request", "list and idx are required");
             }
             return revocation.atStatusPosition(list, index)
-                    .map(c -> Response.ok(Json.createObjectBuilder().add("id", c.getId()).add("offer_id", c.getOfferId())
+                    .map(c -> Response.ok(JSON.createObjectBuilder().add("id", c.getId()).add("offer_id", c.getOfferId())
                             .add("credential_configuration_id", c.getCredentialConfigurationId()).add("issued_at", c.getIssuedAt().toString())
                             .add("expires_at", c.getExpiresAt().toString()).add("status_list", c.getStatusListId())
                             .add("status_idx", c.getStatusIndex()).build().toString()).build())
@@ -142,7 +143,7 @@ public final class RevocationAdministration {
                         "the body must be {\"subject\": {\"family_name\", \"given_name\", \"birthdate\"}} with string values");
             }
             return revocation.revokeSubject(subject, request.get().getString("reason", ""), actor(session))
-                    .map(o -> Response.ok(Json.createObjectBuilder().add("change", o.change().name().toLowerCase()).add("changed", o.changed())
+                    .map(o -> Response.ok(JSON.createObjectBuilder().add("change", o.change().name().toLowerCase()).add("changed", o.changed())
                             .add("detail", o.detail()).build().toString()).build())
                     .orElseGet(() -> ErrorResponse.of(Response.Status.NOT_FOUND, "unknown_subject", "no offer was made for this person"));
         }
@@ -159,9 +160,9 @@ public final class RevocationAdministration {
 
         @GET
         public Response recent() {
-            JsonArrayBuilder jobs = Json.createArrayBuilder();
+            JsonArrayBuilder jobs = JSON.createArrayBuilder();
             cascades.recent(100).forEach(job -> jobs.add(json(job)));
-            return Response.ok(Json.createObjectBuilder().add("jobs", jobs).build().toString()).build();
+            return Response.ok(JSON.createObjectBuilder().add("jobs", jobs).build().toString()).build();
         }
 
         @GET
@@ -188,7 +189,7 @@ public final class RevocationAdministration {
         @GET
         public Response lastRun() {
             StatusRecheckState state = run.state();
-            JsonObjectBuilder json = Json.createObjectBuilder().add("running", state.getLeaseOwner() != null)
+            JsonObjectBuilder json = JSON.createObjectBuilder().add("running", state.getLeaseOwner() != null)
                     .add("checked", state.getChecked()).add("revoked", state.getRevoked()).add("unresolved", state.getUnresolved());
             if (state.getLastStarted() != null) {
                 json.add("last_started", state.getLastStarted().toString());
@@ -206,13 +207,13 @@ public final class RevocationAdministration {
         @Path("run")
         public Response runNow() {
             recheck.runNow();
-            return Response.accepted(Json.createObjectBuilder().add("started", true).build().toString()).build();
+            return Response.accepted(JSON.createObjectBuilder().add("started", true).build().toString()).build();
         }
     }
 
     /** A cascade as the API shows it, with its progress. */
     public static JsonObjectBuilder json(RevocationJob job) {
-        JsonObjectBuilder json = Json.createObjectBuilder().add("id", job.getId()).add("kind", job.getKind().name())
+        JsonObjectBuilder json = JSON.createObjectBuilder().add("id", job.getId()).add("kind", job.getKind().name())
                 .add("target", job.getTarget()).add("state", job.getState().name().toLowerCase())
                 .add("total", job.getTotal() == null ? 0 : job.getTotal()).add("processed", job.getProcessed())
                 .add("revoked", job.getRevoked()).add("created_at", job.getCreatedAt().toString());
@@ -223,7 +224,7 @@ public final class RevocationAdministration {
     }
 
     private static Response answer(String id, Optional<CredentialRevocation.Outcome> outcome) {
-        return outcome.map(o -> Response.ok(Json.createObjectBuilder().add("id", o.credentialId()).add("change", o.change().name().toLowerCase())
+        return outcome.map(o -> Response.ok(JSON.createObjectBuilder().add("id", o.credentialId()).add("change", o.change().name().toLowerCase())
                         .add("changed", o.changed()).add("detail", o.detail()).build().toString()).build())
                 .orElseGet(() -> ErrorResponse.of(Response.Status.NOT_FOUND, "unknown_credential", "no credential or offer " + id));
     }
@@ -232,7 +233,7 @@ public final class RevocationAdministration {
         try {
             byte[] bytes = body.readNBytes(64 * 1024);
             String text = new String(bytes, StandardCharsets.UTF_8);
-            return Optional.of(text.isBlank() ? JsonObject.EMPTY_JSON_OBJECT : Json.createReader(new StringReader(text)).readObject());
+            return Optional.of(text.isBlank() ? JsonObject.EMPTY_JSON_OBJECT : JSON.createReader(new StringReader(text)).readObject());
         } catch (IOException | JsonException | IllegalStateException e) {
             return Optional.empty();
         }

@@ -1,5 +1,7 @@
 package eu.wua.trust;
 
+import static eu.wua.platform.JsonFactory.JSON;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -10,7 +12,6 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -43,16 +44,16 @@ public class TrustAdministration {
 
     @GET
     public Response list() {
-        JsonArrayBuilder list = Json.createArrayBuilder();
+        JsonArrayBuilder list = JSON.createArrayBuilder();
         registry.all().forEach(p -> list.add(json(p)));
-        return Response.ok(Json.createObjectBuilder().add("wallet_providers", list).build().toString()).build();
+        return Response.ok(JSON.createObjectBuilder().add("wallet_providers", list).build().toString()).build();
     }
 
     /** {@code {"identifier", "name", "trust_anchors_pem": "-----BEGIN CERTIFICATE-----..."}}. */
     @POST
     public Response add(InputStream body) {
         try {
-            JsonObject request = Json.createReader(new StringReader(read(body))).readObject();
+            JsonObject request = JSON.createReader(new StringReader(read(body))).readObject();
             TrustedWalletProvider added = registry.add(request.getString("identifier", null), request.getString("name", null),
                     request.getString("trust_anchors_pem", "").getBytes(StandardCharsets.US_ASCII), actor());
             return Response.status(Response.Status.CREATED).entity(json(added).build().toString()).build();
@@ -70,12 +71,12 @@ public class TrustAdministration {
         String reason;
         try {
             String text = read(body);
-            reason = text.isBlank() ? "" : Json.createReader(new StringReader(text)).readObject().getString("reason", "");
+            reason = text.isBlank() ? "" : JSON.createReader(new StringReader(text)).readObject().getString("reason", "");
         } catch (IOException | JsonException | IllegalStateException | ClassCastException e) {
             return ErrorResponse.of(Response.Status.BAD_REQUEST, "invalid_request", "the body must be empty or {\"reason\": \"...\"}");
         }
         return registry.withdraw(id, reason, actor())
-                .map(w -> Response.ok(Json.createObjectBuilder().add("id", w.id()).add("state", "withdrawn")
+                .map(w -> Response.ok(JSON.createObjectBuilder().add("id", w.id()).add("state", "withdrawn")
                         .add("already_withdrawn", w.alreadyWithdrawn())
                         .add("cascade", w.cascade() == null ? jakarta.json.JsonValue.NULL : eu.wua.status.RevocationAdministration.json(w.cascade()).build())
                         .build().toString()).build())
@@ -95,10 +96,10 @@ public class TrustAdministration {
     }
 
     private static JsonObjectBuilder json(TrustedWalletProvider provider) {
-        JsonArrayBuilder anchors = Json.createArrayBuilder();
-        provider.getTrustAnchors().forEach(a -> anchors.add(Json.createObjectBuilder().add("subject", a.getSubject())
+        JsonArrayBuilder anchors = JSON.createArrayBuilder();
+        provider.getTrustAnchors().forEach(a -> anchors.add(JSON.createObjectBuilder().add("subject", a.getSubject())
                 .add("sha256", a.getSha256Fingerprint()).add("not_after", a.getNotAfter().toString())));
-        JsonObjectBuilder json = Json.createObjectBuilder().add("id", provider.getId()).add("identifier", provider.getIdentifier())
+        JsonObjectBuilder json = JSON.createObjectBuilder().add("id", provider.getId()).add("identifier", provider.getIdentifier())
                 .add("name", provider.getName()).add("state", provider.getState().name().toLowerCase()).add("trust_anchors", anchors);
         if (provider.getWithdrawnAt() != null) {
             json.add("withdrawn_at", provider.getWithdrawnAt().toString()).add("withdrawn_reason", String.valueOf(provider.getWithdrawnReason()));

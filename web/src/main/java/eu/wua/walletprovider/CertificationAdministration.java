@@ -1,5 +1,7 @@
 package eu.wua.walletprovider;
 
+import static eu.wua.platform.JsonFactory.JSON;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -12,7 +14,6 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -47,9 +48,9 @@ public class CertificationAdministration {
 
     @GET
     public Response list() {
-        JsonArrayBuilder list = Json.createArrayBuilder();
+        JsonArrayBuilder list = JSON.createArrayBuilder();
         certifications.all().forEach(c -> list.add(json(c)));
-        return Response.ok(Json.createObjectBuilder().add("certifications", list).build().toString()).build();
+        return Response.ok(JSON.createObjectBuilder().add("certifications", list).build().toString()).build();
     }
 
     @GET
@@ -66,7 +67,7 @@ public class CertificationAdministration {
     public Response record(InputStream body) {
         KeyStoreCertifications.Certification asked;
         try {
-            JsonObject json = Json.createReader(new StringReader(read(body))).readObject();
+            JsonObject json = JSON.createReader(new StringReader(read(body))).readObject();
             asked = new KeyStoreCertifications.Certification(text(json, "id"), text(json, "wscd_backend"), text(json, "model"),
                     text(json, "scheme"), text(json, "key_storage"), text(json, "user_authentication"), text(json, "certification_url"),
                     json.containsKey("valid_from") ? Instant.parse(text(json, "valid_from")) : Instant.now(),
@@ -92,12 +93,12 @@ public class CertificationAdministration {
         String reason;
         try {
             String text = read(body);
-            reason = text.isBlank() ? "" : Json.createReader(new StringReader(text)).readObject().getString("reason", "");
+            reason = text.isBlank() ? "" : JSON.createReader(new StringReader(text)).readObject().getString("reason", "");
         } catch (IOException | JsonException | ClassCastException e) {
             return ErrorResponse.of(Response.Status.BAD_REQUEST, "invalid_request", "the body must be empty or {\"reason\": \"...\"}");
         }
         return certifications.withdraw(id, actor(), reason)
-                .map(w -> Response.ok(Json.createObjectBuilder().add("id", w.certificationId()).add("state", "withdrawn")
+                .map(w -> Response.ok(JSON.createObjectBuilder().add("id", w.certificationId()).add("state", "withdrawn")
                         .add("already_withdrawn", w.alreadyWithdrawn()).add("key_attestations_revoked", w.keyAttestationsRevoked())
                         .add("cascade", WalletInstanceAdministration.cascade(w.cascade()))
                         .build().toString()).build())
@@ -121,7 +122,7 @@ public class CertificationAdministration {
     }
 
     private static JsonObjectBuilder json(KeyStoreCertification c) {
-        JsonObjectBuilder json = Json.createObjectBuilder().add("id", c.getId()).add("wscd_backend", c.getWscdBackend())
+        JsonObjectBuilder json = JSON.createObjectBuilder().add("id", c.getId()).add("wscd_backend", c.getWscdBackend())
                 .add("model", c.getModel()).add("scheme", c.getScheme()).add("key_storage", c.getKeyStorage())
                 .add("user_authentication", c.getUserAuthentication()).add("certification_url", c.getCertificationUrl())
                 .add("valid_from", c.getValidFrom().toString()).add("valid_until", c.getValidUntil().toString())

@@ -1,5 +1,7 @@
 package eu.wua.walletprovider;
 
+import static eu.wua.platform.JsonFactory.JSON;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -10,7 +12,6 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.POST;
@@ -45,7 +46,7 @@ public class WalletInstanceAdministration {
             return ErrorResponse.of(Response.Status.BAD_REQUEST, "invalid_request", "the body must be empty or {\"reason\": \"...\"}");
         }
         return revocation.revoke(instanceId, "user:" + session.getCallerPrincipal().getName(), reason)
-                .map(outcome -> Response.ok(Json.createObjectBuilder().add("instance_id", outcome.instanceId()).add("state", "revoked")
+                .map(outcome -> Response.ok(JSON.createObjectBuilder().add("instance_id", outcome.instanceId()).add("state", "revoked")
                         .add("already_revoked", outcome.alreadyRevoked())
                         .add("attestations_revoked", outcome.attestationsRevoked())
                         .add("cascade", cascade(outcome.cascade())).build().toString()).build())
@@ -62,7 +63,7 @@ public class WalletInstanceAdministration {
         if (text.isBlank()) {
             return "";
         }
-        JsonObject object = Json.createReader(new StringReader(text)).readObject();
+        JsonObject object = JSON.createReader(new StringReader(text)).readObject();
         return object.containsKey("reason") ? object.getString("reason") : "";
     }
 }

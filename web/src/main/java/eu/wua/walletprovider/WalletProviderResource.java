@@ -1,5 +1,7 @@
 package eu.wua.walletprovider;
 
+import static eu.wua.platform.JsonFactory.JSON;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -8,7 +10,6 @@ import java.util.Map;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -54,7 +55,7 @@ public class WalletProviderResource {
     @POST
     @Path("nonce")
     public Response nonce() {
-        return Response.ok(Json.createObjectBuilder().add("nonce", nonces.issue()).build().toString())
+        return Response.ok(JSON.createObjectBuilder().add("nonce", nonces.issue()).build().toString())
                 .header("Cache-Control", "no-store").build();
     }
 
@@ -67,7 +68,7 @@ public class WalletProviderResource {
             String id = registration.register(new Registration(member(request, "instance_key", JsonValue.ValueType.OBJECT).toString(),
                     string(integrity, "integrity.type"), certificateChain(integrity), string(request, "pin")));
             return Response.created(URI.create("/wallet-provider/v1/instances/" + id))
-                    .entity(Json.createObjectBuilder().add("instance_id", id).build().toString()).build();
+                    .entity(JSON.createObjectBuilder().add("instance_id", id).build().toString()).build();
         } catch (WalletProviderRejection rejection) {
             return refused("anonymous", "wallet_instance.registration", null, rejection);
         }
@@ -78,7 +79,7 @@ public class WalletProviderResource {
     public Response walletInstanceAttestation(@PathParam("id") String instanceId, InputStream body) throws WscdException {
         try {
             String wia = attestations.issue(instanceId, string(jsonBody(body), "proof"));
-            return Response.ok(Json.createObjectBuilder().add("wallet_instance_attestation", wia).build().toString())
+            return Response.ok(JSON.createObjectBuilder().add("wallet_instance_attestation", wia).build().toString())
                     .header("Cache-Control", "no-store").build();
         } catch (WalletProviderRejection rejection) {
             return refused("wallet-instance:" + instanceId, "wia.issuance", instanceId, rejection);
@@ -97,10 +98,10 @@ public class WalletProviderResource {
             IssuedKeys issued = keys.generate(instanceId, string(request, "proof"), string(request, "pin"),
                     integer(request, "count"), string(request, "profile"),
                     java.util.Optional.ofNullable(nonce).map(value -> ((JsonString) value).getString()));
-            var jwks = Json.createArrayBuilder();
-            issued.keys().forEach(key -> jwks.add(Json.createObjectBuilder().add("kid", key.kid()).add("jwk", key.jwk())));
+            var jwks = JSON.createArrayBuilder();
+            issued.keys().forEach(key -> jwks.add(JSON.createObjectBuilder().add("kid", key.kid()).add("jwk", key.jwk())));
             return Response.status(Response.Status.CREATED).header("Cache-Control", "no-store")
-                    .entity(Json.createObjectBuilder().add("keys", jwks).add("key_attestation", issued.keyAttestation()).build().toString())
+                    .entity(JSON.createObjectBuilder().add("keys", jwks).add("key_attestation", issued.keyAttestation()).build().toString())
                     .build();
         } catch (WalletProviderRejection rejection) {
             return refused("wallet-instance:" + instanceId, "key_attestation.issuance", instanceId, rejection);
@@ -113,7 +114,7 @@ public class WalletProviderResource {
         try {
             JsonObject request = jsonBody(body);
             byte[] signature = keys.sign(instanceId, kid, string(request, "proof"), string(request, "pin"), string(request, "signing_input"));
-            return Response.ok(Json.createObjectBuilder()
+            return Response.ok(JSON.createObjectBuilder()
                     .add("signature", java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(signature)).build().toString())
                     .header("Cache-Control", "no-store").build();
         } catch (WalletProviderRejection rejection) {
@@ -133,7 +134,7 @@ public class WalletProviderResource {
             throw new WalletProviderRejection(Reason.REQUEST_TOO_LARGE, "the request body is larger than 64 KiB");
         }
         try {
-            JsonValue value = Json.createReader(new StringReader(new String(bytes, java.nio.charset.StandardCharsets.UTF_8))).readValue();
+            JsonValue value = JSON.createReader(new StringReader(new String(bytes, java.nio.charset.StandardCharsets.UTF_8))).readValue();
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
                 throw new WalletProviderRejection(Reason.MALFORMED_REQUEST, "the request body must be a JSON object");
             }

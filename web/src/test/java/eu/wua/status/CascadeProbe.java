@@ -93,4 +93,13 @@ public class CascadeProbe {
                 + " AND e.position.listId = c.statusListId AND e.position.index = c.statusIndex AND e.status = 1", Long.class)
                 .setParameter("provider", provider).getSingleResult();
     }
+
+    /** Credentials of {@code provider}, and the distinct status list positions among them: {credentials, positions}. */
+    public long[] credentialsAndPositionsOf(String provider) {
+        long credentials = em.createQuery("SELECT COUNT(c) FROM IssuedCredential c WHERE c.walletProviderId = :provider", Long.class)
+                .setParameter("provider", provider).getSingleResult();
+        long positions = em.createQuery("SELECT COUNT(DISTINCT CONCAT(c.statusListId, ':', c.statusIndex)) FROM IssuedCredential c"
+                + " WHERE c.walletProviderId = :provider", Long.class).setParameter("provider", provider).getSingleResult();
+        return new long[] {credentials, positions};
+    }
 }

@@ -3,6 +3,11 @@ package eu.wua.status;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import jakarta.inject.Inject;
 
@@ -32,6 +37,38 @@ class CascadeResumptionIT {
 
     @Inject
     RevocationCascades cascades;
+
+    /**
+     * Issuances running at once each take their own status list indexes: random probing let two
+     * transactions pick the same free index, and the second batch failed on the primary key.
+     */
+    @Test
+    void concurrentIssuancesNeverTakeTheSameStatusListIndex() throws Exception {
+        String[] ids = probe.newWalletProviderWithOffer();
+        int threads = 8;
+        int batchesPerThread = 15;
+        int batch = 25;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                running.add(pool.submit(() -> {
+                    for (int b = 0; b < batchesPerThread; b++) {
+                        probe.addCredentials(ids, batch);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> each : running) {
+                each.get(); // a batch that failed on a taken index fails here
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        long[] credentialsAndPositions = probe.credentialsAndPositionsOf(ids[0]);
+        assertEquals(threads * batchesPerThread * batch, credentialsAndPositions[0]);
+        assertEquals(credentialsAndPositions[0], credentialsAndPositions[1], "each credential has a position of its own");
+    }
 
     @Test
     void aCascadeLeftByACrashedNodeIsFinishedFromItsCursor() throws Exception {
