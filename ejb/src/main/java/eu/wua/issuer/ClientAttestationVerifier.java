@@ -138,7 +138,13 @@ public class ClientAttestationVerifier {
                 return;
             }
         } catch (JoseException e) {
-            // answered below
+            // a malformed signature is the sender's fault (answered below); a provider failing on a
+            // well-formed one is ours, and an operator must be able to see it
+            if (e.getCause() instanceof java.security.ProviderException || e.getCause() instanceof java.security.SignatureException
+                    || e.getCause() instanceof java.security.InvalidKeyException) {
+                java.util.logging.Logger.getLogger(ClientAttestationVerifier.class.getName()).warning("ES256 verification of " + what
+                        + " failed in provider " + eu.wua.platform.SignatureVerification.providerName() + ": " + e.getCause());
+            }
         }
         throw new IssuanceRejection(reason, "the signature of " + what + " does not verify");
     }

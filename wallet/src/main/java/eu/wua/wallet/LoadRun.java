@@ -238,6 +238,7 @@ public final class LoadRun {
             } catch (IOException | RuntimeException e) {
                 errors.computeIfAbsent("client: " + e.getClass().getSimpleName(), k -> new LongAdder()).increment();
                 wallet = null; // start over with a new instance: the old one may be in a state we did not expect
+                wiaRenewal = Instant.EPOCH; // and with its own WIA: the old one's cnf.jwk is not the new instance's key
             }
         }
     }

@@ -38,6 +38,26 @@ class CascadeResumptionIT {
     @Inject
     RevocationCascades cascades;
 
+    @Inject
+    StatusListReservations reservations;
+
+    @Test
+    void blocksComeFromOneListUntilItIsFullThenFromTheNext() {
+        String family = "test" + System.nanoTime();
+        StatusListReservations.Reservation first = reservations.reserve(family, 1, 64, 100);
+        assertEquals(family + "-1", first.listId());
+        assertEquals(0, first.from());
+        assertEquals(64, first.to());
+        StatusListReservations.Reservation second = reservations.reserve(family, 1, 64, 100);
+        assertEquals(family + "-1", second.listId());
+        assertEquals(64, second.from());
+        assertEquals(100, second.to(), "the rest of the list, not beyond it");
+        StatusListReservations.Reservation third = reservations.reserve(family, 1, 64, 100);
+        assertEquals(family + "-2", third.listId(), "a full list opens the next");
+        assertEquals(0, third.from());
+        assertEquals(100, third.listSize());
+    }
+
     /**
      * Issuances running at once each take their own status list indexes: random probing let two
      * transactions pick the same free index, and the second batch failed on the primary key.
