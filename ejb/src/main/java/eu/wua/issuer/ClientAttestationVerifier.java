@@ -35,6 +35,8 @@ import eu.wua.trust.UntrustedChain;
 @Stateless
 public class ClientAttestationVerifier {
 
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(ClientAttestationVerifier.class.getName());
+
     public static final String WIA_TYPE = "oauth-client-attestation+jwt";
     public static final String POP_TYPE = "oauth-client-attestation-pop+jwt";
     static final Set<String> ALGORITHMS = Set.of("ES256", "ES384", "ES512");
@@ -142,7 +144,7 @@ public class ClientAttestationVerifier {
             // well-formed one is ours, and an operator must be able to see it
             if (e.getCause() instanceof java.security.ProviderException || e.getCause() instanceof java.security.SignatureException
                     || e.getCause() instanceof java.security.InvalidKeyException) {
-                java.util.logging.Logger.getLogger(ClientAttestationVerifier.class.getName()).warning("ES256 verification of " + what
+                LOG.warning("ES256 verification of " + what
                         + " failed in provider " + eu.wua.platform.SignatureVerification.providerName() + ": " + e.getCause());
             }
         }

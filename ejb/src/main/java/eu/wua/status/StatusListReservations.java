@@ -2,6 +2,7 @@ package eu.wua.status;
 
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.OptionalInt;
 
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -53,10 +54,10 @@ public class StatusListReservations {
 
     /** The size of {@code listId} as it was created; empty for a list from before counters (or none). */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public java.util.OptionalInt sizeOf(String listId) {
+    public OptionalInt sizeOf(String listId) {
         StatusListAllocation allocation = em.find(StatusListAllocation.class, listId);
-        return allocation == null || allocation.getListSize() == 0 ? java.util.OptionalInt.empty()
-                : java.util.OptionalInt.of(allocation.getListSize());
+        return allocation == null || allocation.getListSize() == 0 ? OptionalInt.empty()
+                : OptionalInt.of(allocation.getListSize());
     }
 
     private static String newKey() {

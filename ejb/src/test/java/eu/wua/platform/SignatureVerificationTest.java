@@ -26,11 +26,7 @@ class SignatureVerificationTest {
     @Test
     void joseVerificationAsksTheProviderTheContextNames() throws Exception {
         EllipticCurveJsonWebKey key = EcJwkGenerator.generateJwk(EllipticCurves.P256);
-        JsonWebSignature signed = new JsonWebSignature();
-        signed.setAlgorithmHeaderValue(AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256);
-        signed.setPayload("{}");
-        signed.setKey(key.getPrivateKey());
-        JsonWebSignature jws = (JsonWebSignature) JsonWebSignature.fromCompactSerialization(signed.getCompactSerialization());
+        JsonWebSignature jws = (JsonWebSignature) JsonWebSignature.fromCompactSerialization(signedByJdk(key, "{}"));
         jws.setKey(key.getPublicKey());
         org.jose4j.jca.ProviderContext nowhere = new org.jose4j.jca.ProviderContext();
         nowhere.getSuppliedKeyProviderContext().setSignatureProvider("NoSuchProvider");
@@ -43,16 +39,21 @@ class SignatureVerificationTest {
     @Test
     void aSignatureMadeWithTheJdkVerifiesNativelyAndATamperedOneDoesNot() throws Exception {
         EllipticCurveJsonWebKey key = EcJwkGenerator.generateJwk(EllipticCurves.P256);
-        JsonWebSignature signed = new JsonWebSignature();
-        signed.setAlgorithmHeaderValue(AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256);
-        signed.setPayload("{\"iss\":\"https://wallet-provider.example\"}");
-        signed.setKey(key.getPrivateKey());
-        String compact = signed.getCompactSerialization();
+        String compact = signedByJdk(key, "{\"iss\":\"https://wallet-provider.example\"}");
 
         assertTrue(verify(compact, key));
         String[] parts = compact.split("\\.");
         String tampered = parts[0] + "." + parts[1].replace('J', 'K') + "." + parts[2];
         assertFalse(verify(tampered, key));
+    }
+
+    /** A compact ES256 JWS over {@code payload}, signed with the JDK's default provider. */
+    private static String signedByJdk(EllipticCurveJsonWebKey key, String payload) throws Exception {
+        JsonWebSignature signed = new JsonWebSignature();
+        signed.setAlgorithmHeaderValue(AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256);
+        signed.setPayload(payload);
+        signed.setKey(key.getPrivateKey());
+        return signed.getCompactSerialization();
     }
 
     private static boolean verify(String compact, EllipticCurveJsonWebKey key) throws Exception {

@@ -31,6 +31,8 @@ public class AuditView implements Serializable {
 
     private static final long serialVersionUID = 1L;
     private static final int MAX_EVENTS = 1000;
+    private static final jakarta.json.JsonWriterFactory PRETTY = JSON.createWriterFactory(
+            java.util.Map.of(jakarta.json.stream.JsonGenerator.PRETTY_PRINTING, true));
 
     @Inject
     private AuditTrail trail;
@@ -97,8 +99,7 @@ public class AuditView implements Serializable {
             return "";
         }
         java.io.StringWriter out = new java.io.StringWriter();
-        try (jakarta.json.JsonWriter writer = JSON.createWriterFactory(
-                java.util.Map.of(jakarta.json.stream.JsonGenerator.PRETTY_PRINTING, true)).createWriter(out)) {
+        try (jakarta.json.JsonWriter writer = PRETTY.createWriter(out)) {
             writer.write(JSON.createReader(new java.io.StringReader(selected.getDetails())).readObject());
         }
         return out.toString().strip();
