@@ -30,8 +30,8 @@ import eu.wua.wscd.WscdConnectionFactory;
 import eu.wua.wscd.outbound.WscdManagedConnectionFactory;
 
 /**
- * ES256 signatures per second: through the WSCD adapter, directly through SunPKCS11 on the same
- * token and key, and with the JDK's software EC signer. Needs a SoftHSM2 (or other PKCS#11) token:
+ * ES256 signatures per second: through the WSCD adapter (PKCS#11 called through JNA), through
+ * SunPKCS11 (the JDK's JNI binding) with a key on the same token, and with the JDK's software EC signer. Needs a SoftHSM2 (or other PKCS#11) token:
  * run it with benchmarks/run-wscd-benchmark, which makes one and sets SOFTHSM2_CONF.
  */
 @BenchmarkMode(Mode.Throughput)
@@ -65,12 +65,14 @@ public class WscdSigningBenchmark {
                 GeneratedKey generated = connection.generateKey(new KeyOwner("bench"), "k-" + UUID.randomUUID());
                 key = generated.handle();
             }
-            // the same key, straight from the token through a SunPKCS11 provider of its own
-            directProvider = Security.getProvider("SunPKCS11").configure(
-                    "--name = Direct\nlibrary = " + LIBRARY + "\nslotListIndex = 0\n");
-            KeyStore store = KeyStore.getInstance("PKCS11", directProvider);
-            store.load(null, PIN.toCharArray());
-            directKey = (PrivateKey) store.getKey(key.value(), null);
+            // a P-256 key of the same token, a token object as the adapter's keys are (SoftHSM2 checks a
+            // token object's file on every use), through a SunPKCS11 provider of its own (the JDK's JNI binding)
+            directProvider = Security.getProvider("SunPKCS11").configure("--name = Direct\nlibrary = " + LIBRARY
+                    + "\nslotListIndex = 0\nattributes(generate, CKO_PRIVATE_KEY, *) = {\n  CKA_TOKEN = true\n}\n");
+            KeyStore.getInstance("PKCS11", directProvider).load(null, PIN.toCharArray()); // logs in
+            KeyPairGenerator onToken = KeyPairGenerator.getInstance("EC", directProvider);
+            onToken.initialize(new ECGenParameterSpec("secp256r1"));
+            directKey = onToken.generateKeyPair().getPrivate();
 
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", "SunEC");
             generator.initialize(new ECGenParameterSpec("secp256r1"));

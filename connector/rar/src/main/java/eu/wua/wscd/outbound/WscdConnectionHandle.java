@@ -32,7 +32,7 @@ final class WscdConnectionHandle implements WscdConnection {
 
     @Override
     public byte[] signEs256(KeyHandle key, byte[] data) throws WscdException {
-        return call((c, token) -> token.signEs256(c.es256(token), key, data));
+        return call((c, token) -> token.signEs256(key, data));
     }
 
     @Override
@@ -51,7 +51,7 @@ final class WscdConnectionHandle implements WscdConnection {
     @Override
     public WscdDescription describe() throws WscdException {
         return call((c, token) -> {
-            token.probe(c.es256(token));
+            token.probe();
             return token.description();
         });
     }
@@ -82,7 +82,7 @@ final class WscdConnectionHandle implements WscdConnection {
     }
 
     private interface TokenCall<T> {
-        T call(WscdManagedConnection connection, KeyStoreToken token) throws WscdException;
+        T call(WscdManagedConnection connection, Token token) throws WscdException;
     }
 
     /**
@@ -91,7 +91,7 @@ final class WscdConnectionHandle implements WscdConnection {
      */
     private <T> T call(TokenCall<T> operation) throws WscdException {
         WscdManagedConnection c = live();
-        KeyStoreToken token = c.token();
+        Token token = c.token();
         try {
             return operation.call(c, token);
         } catch (WscdUnavailable e) {

@@ -1,7 +1,6 @@
 package eu.wua.wscd.outbound;
 
 import java.io.PrintWriter;
-import java.security.Signature;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -24,18 +23,15 @@ import eu.wua.wscd.WscdException;
 import eu.wua.wscd.WscdUnavailable;
 
 /**
- * A pooled connection to the factory's shared token. It owns its own {@link Signature} object, so
- * that concurrent request threads, each on its own pooled connection, never share one. It asks the
- * factory for the token on every call, so that pooled connections follow a token that was opened
- * again after a failure instead of failing one by one.
+ * A pooled connection to the factory's shared token. It asks the factory for the token on every
+ * call, so that pooled connections follow a token that was opened again after a failure instead
+ * of failing one by one.
  */
 final class WscdManagedConnection implements ManagedConnection {
 
     private final WscdManagedConnectionFactory factory;
     private final List<ConnectionEventListener> listeners = new CopyOnWriteArrayList<>();
     private final Set<WscdConnectionHandle> handles = ConcurrentHashMap.newKeySet();
-    private Signature es256;
-    private KeyStoreToken es256Token;
     private PrintWriter logWriter;
 
     WscdManagedConnection(WscdManagedConnectionFactory factory) {
@@ -46,17 +42,8 @@ final class WscdManagedConnection implements ManagedConnection {
         return factory.equals(candidate);
     }
 
-    KeyStoreToken token() throws WscdException {
+    Token token() throws WscdException {
         return factory.token();
-    }
-
-    /** This connection's signature object, for the token it belongs to. */
-    Signature es256(KeyStoreToken token) throws WscdException {
-        if (es256 == null || es256Token != token) {
-            es256 = token.newEs256Signature();
-            es256Token = token;
-        }
-        return es256;
     }
 
     /** Called by the container to hand an application a handle on this connection. */
@@ -88,8 +75,6 @@ final class WscdManagedConnection implements ManagedConnection {
     @Override
     public void destroy() {
         cleanup();
-        es256 = null;
-        es256Token = null;
     }
 
     void handleClosed(WscdConnectionHandle handle) {
@@ -99,7 +84,7 @@ final class WscdManagedConnection implements ManagedConnection {
         listeners.forEach(listener -> listener.connectionClosed(event));
     }
 
-    void tokenFailed(KeyStoreToken token, WscdConnectionHandle handle, WscdUnavailable cause) {
+    void tokenFailed(Token token, WscdConnectionHandle handle, WscdUnavailable cause) {
         factory.tokenFailed(token, cause);
         ConnectionEvent event = new ConnectionEvent(this, ConnectionEvent.CONNECTION_ERROR_OCCURRED, cause);
         event.setConnectionHandle(handle);

@@ -43,7 +43,9 @@ public class WscdManagedConnectionFactory implements ManagedConnectionFactory, R
 
     @ConfigProperty(description = "software (a PKCS#12 file, the default) or pkcs11; else wua.wscd.backend")
     private String backend;
-    @ConfigProperty(description = "software backend: the key store file (default data/wscd/wscd.p12)")
+    @ConfigProperty(description = "software backend: the key directory (default: keys beside the key store file)")
+    private String keyDirectory;
+    @ConfigProperty(description = "software backend: an earlier version's PKCS#12 key store, moved into the key directory (default data/wscd/wscd.p12)")
     private String keyStoreFile;
     @ConfigProperty(confidential = true, description = "software backend: the key store passphrase")
     private String passphrase;
@@ -58,7 +60,7 @@ public class WscdManagedConnectionFactory implements ManagedConnectionFactory, R
 
     private transient ResourceAdapter resourceAdapter;
     private transient PrintWriter logWriter;
-    private transient volatile KeyStoreToken token;
+    private transient volatile Token token;
 
     /** Called by the container to make the factory applications look up. */
     @Override
@@ -96,8 +98,8 @@ public class WscdManagedConnectionFactory implements ManagedConnectionFactory, R
     }
 
     /** The opened token, opening it on first use or after it failed. */
-    KeyStoreToken token() throws WscdException {
-        KeyStoreToken current = token;
+    Token token() throws WscdException {
+        Token current = token;
         if (current != null) {
             return current;
         }
@@ -112,10 +114,11 @@ public class WscdManagedConnectionFactory implements ManagedConnectionFactory, R
     }
 
     /** A connection saw the token fail: the next connection request opens it anew. */
-    void tokenFailed(KeyStoreToken failed, WscdUnavailable cause) {
+    void tokenFailed(Token failed, WscdUnavailable cause) {
         synchronized (this) {
             if (token == failed) {
                 token = null;
+                failed.close();
             }
         }
         if (logWriter != null) {
@@ -124,8 +127,11 @@ public class WscdManagedConnectionFactory implements ManagedConnectionFactory, R
     }
 
     private TokenSettings settings() throws WscdException {
+        Path legacyKeyStore = setting(keyStoreFile, "wua.wscd.key-store-file").map(Path::of).orElse(Path.of("data/wscd/wscd.p12"));
         return new TokenSettings(setting(backend, "wua.wscd.backend").orElse(TokenSettings.SOFTWARE),
-                setting(keyStoreFile, "wua.wscd.key-store-file").map(Path::of).orElse(Path.of("data/wscd/wscd.p12")),
+                setting(keyDirectory, "wua.wscd.key-directory").map(Path::of)
+                        .orElse(legacyKeyStore.toAbsolutePath().resolveSibling("keys")),
+                legacyKeyStore,
                 setting(passphrase, "wua.wscd.passphrase").map(String::toCharArray).orElse(null),
                 setting(pkcs11Library, "wua.wscd.pkcs11.library").orElse(null),
                 number(pkcs11Slot, "wua.wscd.pkcs11.slot"),
@@ -164,6 +170,8 @@ public class WscdManagedConnectionFactory implements ManagedConnectionFactory, R
 
     public String getBackend() { return backend; }
     public void setBackend(String backend) { this.backend = backend; }
+    public String getKeyDirectory() { return keyDirectory; }
+    public void setKeyDirectory(String keyDirectory) { this.keyDirectory = keyDirectory; }
     public String getKeyStoreFile() { return keyStoreFile; }
     public void setKeyStoreFile(String keyStoreFile) { this.keyStoreFile = keyStoreFile; }
     public String getPassphrase() { return passphrase; }
@@ -190,7 +198,8 @@ public class WscdManagedConnectionFactory implements ManagedConnectionFactory, R
     @Override
     public boolean equals(Object other) {
         return other instanceof WscdManagedConnectionFactory that
-                && Objects.equals(backend, that.backend) && Objects.equals(keyStoreFile, that.keyStoreFile)
+                && Objects.equals(backend, that.backend) && Objects.equals(keyDirectory, that.keyDirectory)
+                && Objects.equals(keyStoreFile, that.keyStoreFile)
                 && Objects.equals(passphrase, that.passphrase) && Objects.equals(pkcs11Library, that.pkcs11Library)
                 && Objects.equals(pkcs11Slot, that.pkcs11Slot) && Objects.equals(pkcs11SlotListIndex, that.pkcs11SlotListIndex)
                 && Objects.equals(pin, that.pin);
@@ -198,6 +207,6 @@ public class WscdManagedConnectionFactory implements ManagedConnectionFactory, R
 
     @Override
     public int hashCode() {
-        return Objects.hash(backend, keyStoreFile, pkcs11Library, pkcs11Slot, pkcs11SlotListIndex);
+        return Objects.hash(backend, keyDirectory, keyStoreFile, pkcs11Library, pkcs11Slot, pkcs11SlotListIndex);
     }
 }

@@ -1,5 +1,6 @@
 /**
  * The resource adapter's outbound side: the managed connection factory the container pools, and
- * the token backends (PKCS#11 through SunPKCS11, or a software PKCS#12 key store) behind it.
+ * the token backends behind it: a PKCS#11 token called directly ({@link eu.wua.wscd.outbound.Pkcs11Token}),
+ * or the software key directory ({@link eu.wua.wscd.outbound.SoftwareToken}).
  */
 package eu.wua.wscd.outbound;

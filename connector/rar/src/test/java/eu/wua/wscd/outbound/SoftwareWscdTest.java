@@ -50,7 +50,61 @@ class SoftwareWscdTest extends WscdContractTest {
         WscdUnavailable e = assertThrows(WscdUnavailable.class,
                 () -> ((WscdConnectionFactory) wrong.createConnectionFactory()).getConnection());
         assertFalse(e.getMessage().contains("not-the-passphrase"));
-        assertTrue(Files.exists(dir.resolve("wscd.p12")));
+        assertTrue(e.getMessage().contains("passphrase does not open"), e.getMessage());
+        assertTrue(Files.exists(dir.resolve("keys/token.properties")), "the directory is left as it was");
+    }
+
+    @Test
+    void aKeyStoreOfAnEarlierVersionIsMovedIntoTheKeyDirectoryAndItsKeysSign() throws Exception {
+        // an earlier version kept every key in one PKCS#12 file, each beside a holder certificate
+        Path legacy = dir.resolve("wscd.p12");
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-keyalg", "EC", "-groupname", "secp256r1", "-alias", "platform/legacy-key", "-dname", "CN=WSCD key holder",
+                "-keystore", legacy.toString(), "-storetype", "PKCS12", "-storepass", "test-passphrase").redirectErrorStream(true).start();
+        String output = new String(keytool.getInputStream().readAllBytes());
+        assertEquals(0, keytool.waitFor(), output);
+        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(legacy)) {
+            store.load(in, "test-passphrase".toCharArray());
+        }
+        java.security.interfaces.ECPublicKey legacyKey = (java.security.interfaces.ECPublicKey) store.getCertificate("platform/legacy-key").getPublicKey();
+
+        try (WscdConnection wscd = connections().getConnection()) {
+            eu.wua.wscd.KeyHandle handle = new eu.wua.wscd.KeyHandle("platform/legacy-key");
+            assertEquals(java.util.List.of(handle), wscd.keysOf(eu.wua.wscd.KeyOwner.PLATFORM));
+            assertEquals(legacyKey, wscd.publicKey(handle));
+            byte[] data = {7};
+            assertTrue(verifiesOutsideTheWscd(legacyKey, data, wscd.signEs256(handle, data)));
+        }
+        assertFalse(Files.exists(legacy), "moved once, not read again");
+        assertTrue(Files.exists(dir.resolve("wscd.p12.moved-to-keys")), "and kept, renamed");
+    }
+
+    @Test
+    void aKeyFileCopiedUnderAnotherHandleDoesNotOpen() throws Exception {
+        eu.wua.wscd.KeyOwner owner = newOwner();
+        try (WscdConnection wscd = connections().getConnection()) {
+            wscd.generateKey(owner, "original");
+        }
+        Path ownerDirectory = dir.resolve("keys/o-" + owner.value());
+        Files.copy(ownerDirectory.resolve("k-original.key"), ownerDirectory.resolve("k-copy.key"));
+        try (WscdConnection wscd = connections().getConnection()) {
+            assertThrows(WscdUnavailable.class, () -> wscd.signEs256(eu.wua.wscd.KeyHandle.of(owner, "copy"), new byte[] {1}),
+                    "the private key is bound to its handle as associated data");
+        }
+    }
+
+    @Test
+    void theKeyFileHoldsNoPrivateKeyInTheClear() throws Exception {
+        eu.wua.wscd.KeyOwner owner = newOwner();
+        try (WscdConnection wscd = connections().getConnection()) {
+            wscd.generateKey(owner, "k");
+        }
+        String file = Files.readString(dir.resolve("keys/o-" + owner.value() + "/k-k.key"));
+        assertTrue(file.contains("private="), file);
+        assertFalse(file.contains("MIGHAgEAMBMGByqGSM49"), "no PKCS#8 EC private key encoding in base64");
+        assertEquals(java.util.Set.of(java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE),
+                Files.getPosixFilePermissions(dir.resolve("keys/o-" + owner.value() + "/k-k.key")));
     }
 
     @Test
