@@ -112,7 +112,7 @@ final class Pkcs11Token implements Token {
         NativeLong slot = slotId != null ? new NativeLong(slotId) : slotAt(library, slotListIndex);
         Pkcs11Token token = new Pkcs11Token(library, slot, libraryPath);
         Session session = token.openSession();
-        byte[] pinBytes = new String(pin).getBytes(StandardCharsets.UTF_8);
+        byte[] pinBytes = utf8(pin);
         try {
             long login = library.C_Login(session.handle, new NativeLong(CKU_USER), pinBytes, new NativeLong(pinBytes.length)).longValue();
             // the login belongs to the process and the token: a token opened again after a failure may still have it
@@ -125,6 +125,17 @@ final class Pkcs11Token implements Token {
         }
         token.idleSessions.push(session);
         return token;
+    }
+
+    /** The PIN's bytes without an immutable String copy of it left on the heap. */
+    private static byte[] utf8(char[] pin) {
+        java.nio.ByteBuffer encoded = StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(pin));
+        byte[] bytes = new byte[encoded.remaining()];
+        encoded.get(bytes);
+        if (encoded.hasArray()) {
+            Arrays.fill(encoded.array(), (byte) 0);
+        }
+        return bytes;
     }
 
     private static NativeLong slotAt(Pkcs11Library library, int index) throws WscdException {

@@ -38,20 +38,19 @@ interface Token {
      * session or a lost login shows: listing objects alone can succeed without a login.
      */
     default void probe() throws WscdException {
+        byte[] message = "wscd health probe".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         try {
-            signEs256(PROBE_KEY, PROBE_MESSAGE);
+            signEs256(PROBE_KEY, message);
         } catch (eu.wua.wscd.UnknownKey e) {
             try {
                 generate(PROBE_KEY.owner(), PROBE_KEY.label());
             } catch (WscdException raced) {
                 // another node or thread made it meanwhile: the signature below tells
             }
-            signEs256(PROBE_KEY, PROBE_MESSAGE);
+            signEs256(PROBE_KEY, message);
         }
     }
 
     /** Gives back what the token holds open (sessions); called when the factory drops it. */
     void close();
-
-    byte[] PROBE_MESSAGE = "wscd health probe".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 }
