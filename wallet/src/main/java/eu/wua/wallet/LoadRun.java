@@ -44,7 +44,7 @@ public final class LoadRun {
 
     /** The outcome of a run; {@link #json} is what {@code --out} writes. */
     public record Result(Settings settings, Instant started, double seconds, long issuances, long credentials, long requests,
-            List<Latency> latencies, Map<String, Long> errors) {
+            List<Latency> latencies, Map<String, Long> errors, Map<String, String> firstErrors) {
 
         public double requestsPerSecond() { return requests / seconds; }
         public double credentialsPerSecond() { return credentials / seconds; }
@@ -77,6 +77,7 @@ public final class LoadRun {
             }
             json.put("latency", endpoints);
             json.put("errors", errors);
+            json.put("first_errors", firstErrors);
             return org.jose4j.json.JsonUtil.toJson(json);
         }
     }
@@ -86,6 +87,8 @@ public final class LoadRun {
     private final Settings settings;
     private final Map<String, ConcurrentLinkedQueue<Long>> latencies = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
+    // one message per kind of error: a count says that something failed, the message says what
+    private final Map<String, String> firstErrors = new ConcurrentHashMap<>();
     private final LongAdder issuances = new LongAdder();
     private final LongAdder credentials = new LongAdder();
     private final AtomicLong started = new AtomicLong();
@@ -131,9 +134,9 @@ public final class LoadRun {
                         issuances.increment();
                         credentials.add(issued.size());
                     } catch (PlatformRefusal e) {
-                        errors.computeIfAbsent(e.status() + " " + e.error(), k -> new LongAdder()).increment();
+                        countError(e.status() + " " + e.error(), e);
                     } catch (IOException | RuntimeException e) {
-                        errors.computeIfAbsent("client: " + e.getClass().getSimpleName(), k -> new LongAdder()).increment();
+                        countError("client: " + e.getClass().getSimpleName(), e);
                     }
                 }
             });
@@ -165,9 +168,9 @@ public final class LoadRun {
                 ready.add(new Prepared(token, parsed.configurationId(), proofs));
             }
         } catch (PlatformRefusal e) {
-            errors.computeIfAbsent("preparing: " + e.status() + " " + e.error(), k -> new LongAdder()).increment();
+            countError("preparing: " + e.status() + " " + e.error(), e);
         } catch (IOException | RuntimeException e) {
-            errors.computeIfAbsent("preparing: client: " + e.getClass().getSimpleName(), k -> new LongAdder()).increment();
+            countError("preparing: client: " + e.getClass().getSimpleName(), e);
         }
     }
 
@@ -200,7 +203,13 @@ public final class LoadRun {
         Map<String, Long> errorCounts = new java.util.TreeMap<>();
         errors.forEach((code, count) -> errorCounts.put(code, count.sum()));
         long requests = summary.stream().mapToLong(Latency::requests).sum();
-        return new Result(settings, start, seconds, issuances.sum(), credentials.sum(), requests, summary, errorCounts);
+        return new Result(settings, start, seconds, issuances.sum(), credentials.sum(), requests, summary, errorCounts,
+                new java.util.TreeMap<>(firstErrors));
+    }
+
+    private void countError(String kind, Exception e) {
+        errors.computeIfAbsent(kind, k -> new LongAdder()).increment();
+        firstErrors.putIfAbsent(kind, String.valueOf(e.getMessage()));
     }
 
     private void simulateWallet(long deadline) {
@@ -234,9 +243,9 @@ public final class LoadRun {
                 issuances.increment();
                 credentials.add(issued.size());
             } catch (PlatformRefusal e) {
-                errors.computeIfAbsent(e.status() + " " + e.error(), k -> new LongAdder()).increment();
+                countError(e.status() + " " + e.error(), e);
             } catch (IOException | RuntimeException e) {
-                errors.computeIfAbsent("client: " + e.getClass().getSimpleName(), k -> new LongAdder()).increment();
+                countError("client: " + e.getClass().getSimpleName(), e);
                 wallet = null; // start over with a new instance: the old one may be in a state we did not expect
                 wiaRenewal = Instant.EPOCH; // and with its own WIA: the old one's cnf.jwk is not the new instance's key
             }

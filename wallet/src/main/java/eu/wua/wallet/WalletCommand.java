@@ -37,9 +37,10 @@ public final class WalletCommand {
                    [--max-issuances M] [--credential-only true] [--out FILE] [--allow-remote true]
                                                           C simulated wallets doing the whole flow for SECONDS; a progress
                                                           line, then requests/s, credentials/s, latency per endpoint,
-                                                          errors by code; the result as JSON in FILE. Loopback URLs only
-                                                          unless --allow-remote true. --credential-only true prepares M
-                                                          issuances first, then times the credential endpoint alone
+                                                          errors by code with the first message of each; the result
+                                                          as JSON in FILE. Loopback URLs only unless --allow-remote
+                                                          true. --credential-only true prepares M issuances first,
+                                                          then times the credential endpoint alone
             The PIN may come from the environment variable WUA_WALLET_PIN instead of --pin.
             Defaults: --url http://localhost:8080, --state wallet-state.json, --count 1, --profile openid4vci.
             """;
@@ -276,6 +277,7 @@ public final class WalletCommand {
                     latency.p99(), latency.max());
         }
         out.println(result.errors().isEmpty() ? "no errors" : "errors: " + result.errors());
+        result.firstErrors().forEach((kind, message) -> out.println("  first " + kind + ": " + message));
         Path file = Path.of(options.getOrDefault("out", "load-" + result.started().getEpochSecond() + ".json"));
         if (file.getParent() != null) {
             java.nio.file.Files.createDirectories(file.getParent());

@@ -1,6 +1,7 @@
 package eu.wua.wscd.outbound;
 
 import java.io.ByteArrayInputStream;
+import java.lang.ref.Reference;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.AlgorithmParameters;
@@ -20,8 +21,6 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 
 import com.sun.jna.Memory;
@@ -62,8 +61,10 @@ final class Pkcs11Token implements Token {
     private final NativeLong slot;
     private final WscdDescription description;
     private final Deque<Session> idleSessions = new ConcurrentLinkedDeque<>();
-    private final Set<Session> openSessions = ConcurrentHashMap.newKeySet();
-    private final Object[] generationLocks = new Object[64];
+    // one key generation at a time: SoftHSM2 answered CKR_GENERAL_ERROR to concurrent ones (the
+    // SunPKCS11 key store used before serialised them as well); a P-256 key takes milliseconds
+    private final Object generation = new Object();
+    private volatile boolean closed;
     // an object handle per key: a search costs a token round trip per signature otherwise
     private final Map<KeyHandle, NativeLong> privateKeys = Collections.synchronizedMap(
             new LinkedHashMap<>(1024, 0.75f, true) {
@@ -93,7 +94,6 @@ final class Pkcs11Token implements Token {
         this.library = library;
         this.slot = slot;
         this.description = new WscdDescription(BACKEND, "PKCS#11 token via " + libraryPath + " slot " + slot, false);
-        Arrays.setAll(generationLocks, i -> new Object());
     }
 
     /** Loads the library, finds the slot and logs in; the PIN is not kept. */
@@ -159,9 +159,9 @@ final class Pkcs11Token implements Token {
     public GeneratedKey generate(KeyOwner owner, String label) throws WscdException {
         KeyHandle handle = KeyHandle.of(owner, label);
         byte[] id = id(handle);
-        // two requests for one handle in this process must not both make a key; the handle's
+        // also keeps two requests for one handle in this process from both making a key; the handle's
         // uniqueness across nodes is the platform's (one owner per wallet instance, unique labels)
-        synchronized (generationLocks[Math.floorMod(handle.hashCode(), generationLocks.length)]) {
+        synchronized (generation) {
             return withSession("key generation", borrowed -> {
                 NativeLong session = borrowed.handle;
                 requireLogin(session);
@@ -177,9 +177,15 @@ final class Pkcs11Token implements Token {
                         .bytes(CKA_ID, id).bytes(CKA_LABEL, id);
                 NativeLongByReference publicKey = new NativeLongByReference();
                 NativeLongByReference privateKey = new NativeLongByReference();
-                check("C_GenerateKeyPair", library.C_GenerateKeyPair(session, EC_KEY_PAIR_GEN,
-                        publicTemplate.pointer(), publicTemplate.count(), privateTemplate.pointer(), privateTemplate.count(),
-                        publicKey, privateKey));
+                try {
+                    check("C_GenerateKeyPair", library.C_GenerateKeyPair(session, EC_KEY_PAIR_GEN,
+                            publicTemplate.pointer(), publicTemplate.count(), privateTemplate.pointer(), privateTemplate.count(),
+                            publicKey, privateKey));
+                } finally {
+                    // the attribute values are native memory only the templates hold: freed if collected mid-call
+                    Reference.reachabilityFence(publicTemplate);
+                    Reference.reachabilityFence(privateTemplate);
+                }
                 privateKeys.put(handle, privateKey.getValue());
                 return new GeneratedKey(handle, ecPublicKey(attribute(session, publicKey.getValue(), CKA_EC_POINT)));
             });
@@ -263,13 +269,17 @@ final class Pkcs11Token implements Token {
         });
     }
 
+    /** Closes the idle sessions now and the busy ones when their operation ends: other threads may be using them. */
     @Override
     public void close() {
-        for (Session session : openSessions) {
-            library.C_CloseSession(session.handle); // a token that failed may refuse: nothing more to do
+        closed = true;
+        for (Session session = idleSessions.poll(); session != null; session = idleSessions.poll()) {
+            closeSession(session);
         }
-        openSessions.clear();
-        idleSessions.clear();
+    }
+
+    private void closeSession(Session session) {
+        library.C_CloseSession(session.handle); // a token that failed may refuse: nothing more to do
     }
 
     private NativeLong privateKey(NativeLong session, KeyHandle handle) throws WscdException {
@@ -302,7 +312,11 @@ final class Pkcs11Token implements Token {
         if (id != null) {
             template.bytes(CKA_ID, id);
         }
-        check("C_FindObjectsInit", library.C_FindObjectsInit(session, template.pointer(), template.count()));
+        try {
+            check("C_FindObjectsInit", library.C_FindObjectsInit(session, template.pointer(), template.count()));
+        } finally {
+            Reference.reachabilityFence(template);
+        }
         try {
             List<NativeLong> objects = new ArrayList<>();
             NativeLong[] batch = new NativeLong[id != null ? 4 : 256];
@@ -321,8 +335,12 @@ final class Pkcs11Token implements Token {
         Pkcs11Memory.Template template = new Pkcs11Memory.Template().read(type);
         check("C_GetAttributeValue", library.C_GetAttributeValue(session, object, template.pointer(), template.count()));
         template.allocateReported();
-        check("C_GetAttributeValue", library.C_GetAttributeValue(session, object, template.pointer(), template.count()));
-        return template.value(0);
+        try {
+            check("C_GetAttributeValue", library.C_GetAttributeValue(session, object, template.pointer(), template.count()));
+            return template.value(0);
+        } finally {
+            Reference.reachabilityFence(template);
+        }
     }
 
     private interface SessionCall<T> {
@@ -349,11 +367,13 @@ final class Pkcs11Token implements Token {
             reusable = true;
             throw e;
         } finally {
-            if (reusable) {
+            if (reusable && !closed) {
                 idleSessions.push(session);
+                if (closed) {
+                    close(); // closed meanwhile: this session must not stay open
+                }
             } else {
-                openSessions.remove(session);
-                library.C_CloseSession(session.handle);
+                closeSession(session);
             }
         }
     }
@@ -361,9 +381,7 @@ final class Pkcs11Token implements Token {
     private Session openSession() throws WscdException {
         NativeLongByReference handle = new NativeLongByReference();
         check("C_OpenSession", library.C_OpenSession(slot, new NativeLong(CKF_SERIAL_SESSION | CKF_RW_SESSION), null, null, handle));
-        Session session = new Session(handle.getValue());
-        openSessions.add(session);
-        return session;
+        return new Session(handle.getValue());
     }
 
     private static byte[] id(KeyHandle handle) {

@@ -171,6 +171,39 @@ abstract class WscdContractTest {
     }
 
     @Test
+    void eightWalletsGenerateAndSignAtOnceWithoutAFailure() throws Exception {
+        // as the first requests after a start do: key generation and signatures from many threads at once
+        WscdConnectionFactory factory = connections();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Callable<Integer>> wallets = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                wallets.add(() -> {
+                    KeyOwner owner = newOwner();
+                    int verified = 0;
+                    for (int i = 0; i < 10; i++) {
+                        byte[] data = (owner + " key " + i).getBytes(StandardCharsets.UTF_8);
+                        try (WscdConnection wscd = factory.getConnection()) {
+                            GeneratedKey key = wscd.generateKey(owner, "k" + i);
+                            if (verifiesOutsideTheWscd(key.publicKey(), data, wscd.signEs256(key.handle(), data))) {
+                                verified++;
+                            }
+                        }
+                    }
+                    return verified;
+                });
+            }
+            int total = 0;
+            for (Future<Integer> result : pool.invokeAll(wallets, 5, TimeUnit.MINUTES)) {
+                total += result.get();
+            }
+            assertEquals(8 * 10, total);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void keysSurviveReopeningTheToken() throws Exception {
         WscdManagedConnectionFactory factory = newFactory();
         KeyOwner owner = newOwner();
