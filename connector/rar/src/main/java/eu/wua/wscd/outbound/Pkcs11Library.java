@@ -13,6 +13,8 @@ import com.sun.jna.ptr.NativeLongByReference;
 interface Pkcs11Library extends Library {
 
     long CKR_OK = 0x0;
+    long CKR_GENERAL_ERROR = 0x5;
+    long CKR_FUNCTION_FAILED = 0x6;
     long CKR_ATTRIBUTE_SENSITIVE = 0x11;
     long CKR_DEVICE_ERROR = 0x30;
     long CKR_DEVICE_MEMORY = 0x31;
@@ -40,14 +42,12 @@ interface Pkcs11Library extends Library {
     long CKO_CERTIFICATE = 1;
     long CKO_PUBLIC_KEY = 2;
     long CKO_PRIVATE_KEY = 3;
-    long CKK_EC = 3;
 
     long CKA_CLASS = 0x0;
     long CKA_TOKEN = 0x1;
     long CKA_PRIVATE = 0x2;
     long CKA_LABEL = 0x3;
     long CKA_VALUE = 0x11;
-    long CKA_KEY_TYPE = 0x100;
     long CKA_ID = 0x102;
     long CKA_SENSITIVE = 0x103;
     long CKA_SIGN = 0x108;

@@ -29,7 +29,7 @@ final class Pkcs11Memory {
         private final List<Long> types = new ArrayList<>();
         private final List<Memory> values = new ArrayList<>();
         private final List<Long> lengths = new ArrayList<>();
-        private Memory entries;
+        private Entries entries;
 
         Template bytes(long type, byte[] value) {
             Memory memory = new Memory(Math.max(1, value.length));
@@ -62,9 +62,13 @@ final class Pkcs11Memory {
             return this;
         }
 
+        /**
+         * The {@code CK_ATTRIBUTE} array to pass to a call. It holds the values' memory, so that
+         * what a call reads stays allocated while the call runs (JNA keeps its arguments alive).
+         */
         Pointer pointer() {
             if (entries == null) {
-                entries = new Memory((long) ENTRY * types.size());
+                entries = new Entries((long) ENTRY * types.size(), values);
                 for (int i = 0; i < types.size(); i++) {
                     long at = (long) ENTRY * i;
                     entries.setNativeLong(at, new NativeLong(types.get(i)));
@@ -99,6 +103,17 @@ final class Pkcs11Memory {
         byte[] value(int index) {
             long length = pointer().getNativeLong((long) ENTRY * index + LENGTH_OFFSET).longValue();
             return values.get(index).getByteArray(0, (int) length);
+        }
+    }
+
+    /** Native memory that keeps other native memory (the attribute values it points to) from being freed. */
+    private static final class Entries extends Memory {
+        @SuppressWarnings("unused") // held for reachability only
+        private final List<Memory> values;
+
+        Entries(long size, List<Memory> values) {
+            super(size);
+            this.values = values;
         }
     }
 

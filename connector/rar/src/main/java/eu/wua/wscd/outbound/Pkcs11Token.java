@@ -1,7 +1,6 @@
 package eu.wua.wscd.outbound;
 
 import java.io.ByteArrayInputStream;
-import java.lang.ref.Reference;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.AlgorithmParameters;
@@ -16,9 +15,7 @@ import java.security.spec.ECPoint;
 import java.security.spec.ECPublicKeySpec;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -66,13 +63,7 @@ final class Pkcs11Token implements Token {
     private final Object generation = new Object();
     private volatile boolean closed;
     // an object handle per key: a search costs a token round trip per signature otherwise
-    private final Map<KeyHandle, NativeLong> privateKeys = Collections.synchronizedMap(
-            new LinkedHashMap<>(1024, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<KeyHandle, NativeLong> eldest) {
-                    return size() > HANDLE_CACHE_SIZE;
-                }
-            });
+    private final Map<KeyHandle, NativeLong> privateKeys = Token.keyCache(HANDLE_CACHE_SIZE);
 
     /**
      * A PKCS#11 session with the native buffers a signature needs, allocated once: a signature
@@ -81,6 +72,7 @@ final class Pkcs11Token implements Token {
      */
     private static final class Session {
         final NativeLong handle;
+        final MessageDigest sha256 = sha256();
         final Memory digest = new Memory(32);
         final Memory signature = new Memory(132); // room for P-521; P-256 gives 64
         final NativeLongByReference signatureLength = new NativeLongByReference();
@@ -177,15 +169,9 @@ final class Pkcs11Token implements Token {
                         .bytes(CKA_ID, id).bytes(CKA_LABEL, id);
                 NativeLongByReference publicKey = new NativeLongByReference();
                 NativeLongByReference privateKey = new NativeLongByReference();
-                try {
-                    check("C_GenerateKeyPair", library.C_GenerateKeyPair(session, EC_KEY_PAIR_GEN,
-                            publicTemplate.pointer(), publicTemplate.count(), privateTemplate.pointer(), privateTemplate.count(),
-                            publicKey, privateKey));
-                } finally {
-                    // the attribute values are native memory only the templates hold: freed if collected mid-call
-                    Reference.reachabilityFence(publicTemplate);
-                    Reference.reachabilityFence(privateTemplate);
-                }
+                check("C_GenerateKeyPair", library.C_GenerateKeyPair(session, EC_KEY_PAIR_GEN,
+                        publicTemplate.pointer(), publicTemplate.count(), privateTemplate.pointer(), privateTemplate.count(),
+                        publicKey, privateKey));
                 privateKeys.put(handle, privateKey.getValue());
                 return new GeneratedKey(handle, ecPublicKey(attribute(session, publicKey.getValue(), CKA_EC_POINT)));
             });
@@ -211,9 +197,9 @@ final class Pkcs11Token implements Token {
 
     @Override
     public byte[] signEs256(KeyHandle handle, byte[] data) throws WscdException {
-        byte[] digest = sha256(data);
         return withSession("signature", session -> {
             NativeLong key = privateKey(session.handle, handle);
+            byte[] digest = session.sha256.digest(data);
             try {
                 check("C_SignInit", library.C_SignInit(session.handle, ECDSA, key));
                 session.digest.write(0, digest, 0, digest.length);
@@ -312,11 +298,7 @@ final class Pkcs11Token implements Token {
         if (id != null) {
             template.bytes(CKA_ID, id);
         }
-        try {
-            check("C_FindObjectsInit", library.C_FindObjectsInit(session, template.pointer(), template.count()));
-        } finally {
-            Reference.reachabilityFence(template);
-        }
+        check("C_FindObjectsInit", library.C_FindObjectsInit(session, template.pointer(), template.count()));
         try {
             List<NativeLong> objects = new ArrayList<>();
             NativeLong[] batch = new NativeLong[id != null ? 4 : 256];
@@ -335,12 +317,8 @@ final class Pkcs11Token implements Token {
         Pkcs11Memory.Template template = new Pkcs11Memory.Template().read(type);
         check("C_GetAttributeValue", library.C_GetAttributeValue(session, object, template.pointer(), template.count()));
         template.allocateReported();
-        try {
-            check("C_GetAttributeValue", library.C_GetAttributeValue(session, object, template.pointer(), template.count()));
-            return template.value(0);
-        } finally {
-            Reference.reachabilityFence(template);
-        }
+        check("C_GetAttributeValue", library.C_GetAttributeValue(session, object, template.pointer(), template.count()));
+        return template.value(0);
     }
 
     private interface SessionCall<T> {
@@ -410,9 +388,9 @@ final class Pkcs11Token implements Token {
         }
     }
 
-    private static byte[] sha256(byte[] data) {
+    private static MessageDigest sha256() {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
+            return MessageDigest.getInstance("SHA-256");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }
@@ -438,24 +416,17 @@ final class Pkcs11Token implements Token {
         return new WscdUnavailable(function + " returned " + returnValueName(code), null);
     }
 
+    private static final Map<Long, String> RETURN_VALUES = Map.ofEntries(
+            Map.entry(CKR_GENERAL_ERROR, "CKR_GENERAL_ERROR"), Map.entry(CKR_FUNCTION_FAILED, "CKR_FUNCTION_FAILED"),
+            Map.entry(CKR_ATTRIBUTE_SENSITIVE, "CKR_ATTRIBUTE_SENSITIVE"), Map.entry(CKR_DEVICE_ERROR, "CKR_DEVICE_ERROR"),
+            Map.entry(CKR_DEVICE_MEMORY, "CKR_DEVICE_MEMORY"), Map.entry(CKR_DEVICE_REMOVED, "CKR_DEVICE_REMOVED"),
+            Map.entry(CKR_KEY_HANDLE_INVALID, "CKR_KEY_HANDLE_INVALID"), Map.entry(CKR_OBJECT_HANDLE_INVALID, "CKR_OBJECT_HANDLE_INVALID"),
+            Map.entry(CKR_PIN_INCORRECT, "CKR_PIN_INCORRECT"), Map.entry(CKR_PIN_LOCKED, "CKR_PIN_LOCKED"),
+            Map.entry(CKR_SESSION_CLOSED, "CKR_SESSION_CLOSED"), Map.entry(CKR_SESSION_HANDLE_INVALID, "CKR_SESSION_HANDLE_INVALID"),
+            Map.entry(CKR_TOKEN_NOT_PRESENT, "CKR_TOKEN_NOT_PRESENT"), Map.entry(CKR_TOKEN_NOT_RECOGNIZED, "CKR_TOKEN_NOT_RECOGNIZED"),
+            Map.entry(CKR_USER_NOT_LOGGED_IN, "CKR_USER_NOT_LOGGED_IN"), Map.entry(CKR_CRYPTOKI_NOT_INITIALIZED, "CKR_CRYPTOKI_NOT_INITIALIZED"));
+
     static String returnValueName(long code) {
-        String name = switch ((int) code) {
-            case (int) CKR_ATTRIBUTE_SENSITIVE -> "CKR_ATTRIBUTE_SENSITIVE";
-            case (int) CKR_DEVICE_ERROR -> "CKR_DEVICE_ERROR";
-            case (int) CKR_DEVICE_MEMORY -> "CKR_DEVICE_MEMORY";
-            case (int) CKR_DEVICE_REMOVED -> "CKR_DEVICE_REMOVED";
-            case (int) CKR_KEY_HANDLE_INVALID -> "CKR_KEY_HANDLE_INVALID";
-            case (int) CKR_OBJECT_HANDLE_INVALID -> "CKR_OBJECT_HANDLE_INVALID";
-            case (int) CKR_PIN_INCORRECT -> "CKR_PIN_INCORRECT";
-            case (int) CKR_PIN_LOCKED -> "CKR_PIN_LOCKED";
-            case (int) CKR_SESSION_CLOSED -> "CKR_SESSION_CLOSED";
-            case (int) CKR_SESSION_HANDLE_INVALID -> "CKR_SESSION_HANDLE_INVALID";
-            case (int) CKR_TOKEN_NOT_PRESENT -> "CKR_TOKEN_NOT_PRESENT";
-            case (int) CKR_TOKEN_NOT_RECOGNIZED -> "CKR_TOKEN_NOT_RECOGNIZED";
-            case (int) CKR_USER_NOT_LOGGED_IN -> "CKR_USER_NOT_LOGGED_IN";
-            case (int) CKR_CRYPTOKI_NOT_INITIALIZED -> "CKR_CRYPTOKI_NOT_INITIALIZED";
-            default -> null;
-        };
-        return name != null ? name : String.format("CKR 0x%X", code);
+        return RETURN_VALUES.getOrDefault(code, String.format("CKR 0x%X", code));
     }
 }

@@ -28,7 +28,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -64,20 +63,14 @@ final class SoftwareToken implements Token {
     private static final int ITERATIONS = 310_000;
     private static final byte[] CHECK = "WUA software WSCD".getBytes(StandardCharsets.US_ASCII);
     private static final int PRIVATE_KEY_CACHE_SIZE = 10_000;
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Path directory;
     private final SecretKey wrappingKey;
     private final WscdDescription description;
-    private final SecureRandom random = new SecureRandom();
     private final Queue<Signature> signatures = new ConcurrentLinkedQueue<>();
     // decrypting a key file per signature would cost a file read and a cipher
-    private final Map<KeyHandle, PrivateKey> privateKeys = Collections.synchronizedMap(
-            new LinkedHashMap<>(1024, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<KeyHandle, PrivateKey> eldest) {
-                    return size() > PRIVATE_KEY_CACHE_SIZE;
-                }
-            });
+    private final Map<KeyHandle, PrivateKey> privateKeys = Token.keyCache(PRIVATE_KEY_CACHE_SIZE);
 
     private SoftwareToken(Path directory, SecretKey wrappingKey) {
         this.directory = directory;
@@ -108,7 +101,7 @@ final class SoftwareToken implements Token {
         try {
             if (!Files.exists(tokenFile)) {
                 byte[] salt = new byte[16];
-                new SecureRandom().nextBytes(salt);
+                RANDOM.nextBytes(salt);
                 SecretKey key = derive(passphrase, salt, ITERATIONS);
                 Properties properties = new Properties();
                 properties.setProperty("kdf", "PBKDF2WithHmacSHA256");
@@ -160,7 +153,7 @@ final class SoftwareToken implements Token {
         KeyHandle handle = KeyHandle.of(owner, label);
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", "SunEC");
-            generator.initialize(new ECGenParameterSpec("secp256r1"), random);
+            generator.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
             KeyPair pair = generator.generateKeyPair();
             store(handle, pair.getPrivate(), (ECPublicKey) pair.getPublic());
             privateKeys.put(handle, pair.getPrivate());
@@ -309,7 +302,7 @@ final class SoftwareToken implements Token {
     /** IV ‖ AES-GCM ciphertext and tag; {@code context} is bound as associated data, so a file moved to another handle does not open. */
     private static byte[] encrypt(SecretKey key, byte[] plaintext, String context) throws GeneralSecurityException {
         byte[] iv = new byte[12];
-        new SecureRandom().nextBytes(iv);
+        RANDOM.nextBytes(iv);
         Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
         cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, iv));
         cipher.updateAAD(context.getBytes(StandardCharsets.US_ASCII));

@@ -1,11 +1,16 @@
 package eu.wua.wscd.outbound;
 
+import java.nio.charset.StandardCharsets;
 import java.security.interfaces.ECPublicKey;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import eu.wua.wscd.GeneratedKey;
 import eu.wua.wscd.KeyHandle;
 import eu.wua.wscd.KeyOwner;
+import eu.wua.wscd.UnknownKey;
 import eu.wua.wscd.WscdDescription;
 import eu.wua.wscd.WscdException;
 
@@ -38,10 +43,10 @@ interface Token {
      * session or a lost login shows: listing objects alone can succeed without a login.
      */
     default void probe() throws WscdException {
-        byte[] message = "wscd health probe".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] message = "wscd health probe".getBytes(StandardCharsets.US_ASCII);
         try {
             signEs256(PROBE_KEY, message);
-        } catch (eu.wua.wscd.UnknownKey e) {
+        } catch (UnknownKey e) {
             try {
                 generate(PROBE_KEY.owner(), PROBE_KEY.label());
             } catch (WscdException raced) {
@@ -53,4 +58,14 @@ interface Token {
 
     /** Gives back what the token holds open (sessions); called when the factory drops it. */
     void close();
+
+    /** What a token remembers per key (a key object or its handle), the least recently used dropped past {@code size}. */
+    static <V> Map<KeyHandle, V> keyCache(int size) {
+        return Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<KeyHandle, V> eldest) {
+                return size() > size;
+            }
+        });
+    }
 }
