@@ -27,6 +27,7 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 
 import eu.wua.wscd.KeyHandle;
+import eu.wua.wscd.UnknownKey;
 import eu.wua.wscd.Wscd;
 import eu.wua.wscd.WscdConnection;
 import eu.wua.wscd.WscdException;
@@ -77,6 +78,47 @@ public class PlatformKeys {
         if (!created.isEmpty()) {
             LOG.info(() -> "created platform keys in the WSCD: " + String.join(", ", created));
         }
+        try {
+            List<String> problems = keysNotHeldByWscd();
+            if (!problems.isEmpty()) {
+                LOG.severe(() -> "the WSCD does not hold the platform keys recorded in the database (" + String.join("; ", problems)
+                        + "): nothing can be signed. Check that the wua.wscd.* settings name the WSCD these keys were created in"
+                        + " (the software backend's key directory, or the PKCS#11 library, slot and token); /health/ready stays DOWN until they do");
+            }
+        } catch (WscdException e) {
+            LOG.warning(() -> "the platform keys could not be checked in the WSCD: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The platform keys recorded in the database that the WSCD in use does not hold, or holds with
+     * another public key than their certificate's: after a restart with another key directory or
+     * token, every signature would fail, so the readiness check reports these instead of the
+     * platform answering each request with a server error.
+     */
+    public List<String> keysNotHeldByWscd() throws WscdException {
+        List<String> problems = new ArrayList<>();
+        try (WscdConnection connection = wscd.connect()) {
+            for (PlatformKeyPurpose purpose : PlatformKeyPurpose.values()) {
+                PlatformKey key = em.find(PlatformKey.class, purpose.name());
+                if (key == null) {
+                    continue; // not created yet: createMissingKeys reports that
+                }
+                String label = purpose.label();
+                try {
+                    ECPublicKey held = connection.publicKey(new KeyHandle(key.getKeyHandle()));
+                    byte[] certified = PemCertificates.decode(key.getCertificateChain()).get(0).getPublicKey().getEncoded();
+                    if (!java.util.Arrays.equals(held.getEncoded(), certified)) {
+                        problems.add(label + ": the WSCD's key " + key.getKeyHandle() + " is not the one its certificate names");
+                    }
+                } catch (UnknownKey e) {
+                    problems.add(label + ": no key " + key.getKeyHandle() + " in the WSCD");
+                } catch (CertificateException e) {
+                    problems.add(label + ": the stored certificate chain does not parse");
+                }
+            }
+        }
+        return problems;
     }
 
     /** The certificate chain of a platform key, leaf first. */

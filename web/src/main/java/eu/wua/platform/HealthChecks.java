@@ -2,6 +2,7 @@ package eu.wua.platform;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -33,6 +34,9 @@ public class HealthChecks {
     @Inject
     private Wscd wscd;
 
+    @Inject
+    private PlatformKeys platformKeys;
+
     @Produces
     @Readiness
     HealthCheck database() {
@@ -59,6 +63,21 @@ public class HealthChecks {
                         .build();
             } catch (WscdException e) {
                 return HealthCheckResponse.named("wscd").down().withData("error", e.getMessage()).build();
+            }
+        };
+    }
+
+    /** The WSCD answering is not enough: it must hold the keys the platform recorded (a key directory or token mixed up at a restart). */
+    @Produces
+    @Readiness
+    HealthCheck platformKeys() {
+        return () -> {
+            try {
+                List<String> problems = platformKeys.keysNotHeldByWscd();
+                return HealthCheckResponse.named("platform-keys").status(problems.isEmpty())
+                        .withData("problems", problems.isEmpty() ? "none" : String.join("; ", problems)).build();
+            } catch (WscdException e) {
+                return HealthCheckResponse.named("platform-keys").down().withData("error", e.getMessage()).build();
             }
         };
     }

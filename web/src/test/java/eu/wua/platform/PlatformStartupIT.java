@@ -86,7 +86,7 @@ class PlatformStartupIT {
         assertEquals("UP", health.getString("status"));
         List<String> up = health.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
                 .filter(check -> "UP".equals(check.getString("status"))).map(check -> check.getString("name")).toList();
-        assertTrue(up.containsAll(List.of("database", "wscd")), response.body());
+        assertTrue(up.containsAll(List.of("database", "wscd", "platform-keys")), response.body());
         JsonObject wscd = health.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
                 .filter(check -> "wscd".equals(check.getString("name"))).findFirst().orElseThrow();
         assertEquals(System.getProperty("it.wscd.backend"), wscd.getJsonObject("data").getString("backend"),

@@ -8,6 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.File;
 import java.io.StringReader;
 import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.cert.CertificateException;
@@ -34,6 +40,7 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -155,5 +162,33 @@ class WscdKeysIT {
                 X500Name.getInstance(caCertificate.getSubjectX500Principal().getEncoded()), BigInteger.valueOf(now.toEpochMilli() + 1),
                 Date.from(now.minusSeconds(60)), Date.from(now.plus(Duration.ofDays(30))), csr.getSubject(),
                 new JcaPKCS10CertificationRequest(csr).setProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider()).getPublicKey()).build(new JcaContentSignerBuilder("SHA256withECDSA").build(ca.getPrivate())));
+    }
+
+    @Test
+    void aPlatformKeyMissingFromTheWscdTurnsReadinessDown() throws Exception {
+        assertEquals(List.of(), platformKeys.keysNotHeldByWscd(), "every recorded platform key is in the WSCD");
+        Assumptions.assumeTrue("software".equals(System.getProperty("it.wscd.backend")),
+                "a key is taken away by moving its file, which only the software WSCD has");
+        Path platformDirectory = Path.of(System.getProperty("wua.wscd.key-store-file"))
+                .resolveSibling("keys").resolve("o-platform");
+        Path keyFile;
+        try (var files = Files.newDirectoryStream(platformDirectory, "k-wallet-provider-signing-*.key")) {
+            keyFile = files.iterator().next();
+        }
+        Path aside = keyFile.resolveSibling("moved-aside");
+        Files.move(keyFile, aside);
+        try {
+            List<String> problems = platformKeys.keysNotHeldByWscd();
+            assertEquals(1, problems.size(), problems.toString());
+            assertTrue(problems.get(0).startsWith("wallet-provider-signing: no key platform/wallet-provider-signing-"), problems.get(0));
+            HttpResponse<String> ready = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + System.getProperty("it.port") + "/health/ready")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(503, ready.statusCode(), ready.body());
+            assertTrue(ready.body().contains("no key platform/wallet-provider-signing-"), ready.body());
+        } finally {
+            Files.move(aside, keyFile);
+        }
+        assertEquals(List.of(), platformKeys.keysNotHeldByWscd(), "back in place, the key is found again");
     }
 }
