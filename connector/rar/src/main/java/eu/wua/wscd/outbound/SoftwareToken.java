@@ -18,7 +18,9 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.SecureRandom;
+import java.security.Security;
 import java.security.Signature;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
@@ -33,6 +35,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.logging.Logger;
 
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
@@ -41,6 +44,8 @@ import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.PBEKeySpec;
 import javax.crypto.spec.SecretKeySpec;
+
+import com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider;
 
 import eu.wua.wscd.GeneratedKey;
 import eu.wua.wscd.KeyHandle;
@@ -54,7 +59,10 @@ import eu.wua.wscd.WscdUnavailable;
  * The software WSCD (uncertified, the embedded default): a directory with one file per key,
  * {@code o-<owner>/k-<label>.key}, the private key encrypted with AES-256-GCM under a key derived
  * once from the passphrase (PBKDF2), bound to its handle. Writing a key writes only its own file:
- * the single PKCS#12 file used before was rewritten whole for every key.
+ * the single PKCS#12 file used before was rewritten whole for every key. It signs with the Amazon
+ * Corretto Crypto Provider (AWS-LC's native code, in the RAR) when that loads and passes its
+ * self-test, else with the JDK's SunEC: SunEC's pure-Java P-256 was three quarters of the credential
+ * endpoint's time at batch 10, about ten times slower than native code (docs/benchmarks.md).
  */
 final class SoftwareToken implements Token {
 
@@ -64,6 +72,8 @@ final class SoftwareToken implements Token {
     private static final byte[] CHECK = "WUA software WSCD".getBytes(StandardCharsets.US_ASCII);
     private static final int PRIVATE_KEY_CACHE_SIZE = 10_000;
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Logger LOG = Logger.getLogger(SoftwareToken.class.getName());
+    private static final Provider SIGNING_PROVIDER = signingProvider();
 
     private final Path directory;
     private final SecretKey wrappingKey;
@@ -75,7 +85,27 @@ final class SoftwareToken implements Token {
     private SoftwareToken(Path directory, SecretKey wrappingKey) {
         this.directory = directory;
         this.wrappingKey = wrappingKey;
-        this.description = new WscdDescription(BACKEND, "software key directory " + directory, true);
+        this.description = new WscdDescription(BACKEND, "software key directory " + directory + ", signing with " + SIGNING_PROVIDER.getName(), true);
+    }
+
+    /**
+     * ACCP, kept to this class: it is not added to the JVM's providers, so nothing else in the
+     * server changes. Another platform than linux-x86_64, or a JVM refusing native code, signs with
+     * SunEC.
+     */
+    private static Provider signingProvider() {
+        try {
+            AmazonCorrettoCryptoProvider.INSTANCE.assertHealthy();
+            return AmazonCorrettoCryptoProvider.INSTANCE;
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warning("the software WSCD signs with the JDK's SunEC, native code is not available here: " + e);
+            return Security.getProvider("SunEC");
+        }
+    }
+
+    /** The JCA provider the software WSCD signs with. */
+    static String signingProviderName() {
+        return SIGNING_PROVIDER.getName();
     }
 
     /**
@@ -156,7 +186,7 @@ final class SoftwareToken implements Token {
             generator.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
             KeyPair pair = generator.generateKeyPair();
             store(handle, pair.getPrivate(), (ECPublicKey) pair.getPublic());
-            privateKeys.put(handle, pair.getPrivate());
+            privateKeys.put(handle, signingKey(pair.getPrivate().getEncoded()));
             return new GeneratedKey(handle, (ECPublicKey) pair.getPublic());
         } catch (FileAlreadyExistsException e) {
             throw new WscdException("a key " + handle + " exists already");
@@ -182,7 +212,7 @@ final class SoftwareToken implements Token {
         try {
             if (signature == null) {
                 // r‖s straight from the provider: JOSE's form, no DER conversion (RFC 7518 §3.4)
-                signature = Signature.getInstance("SHA256withECDSAinP1363Format", "SunEC");
+                signature = Signature.getInstance("SHA256withECDSAinP1363Format", SIGNING_PROVIDER);
             }
             signature.initSign(key);
             signature.update(data);
@@ -236,12 +266,17 @@ final class SoftwareToken implements Token {
         }
         try {
             byte[] pkcs8 = decrypt(wrappingKey, Base64.getDecoder().decode(keyProperties(handle).getProperty("private")), handle.value());
-            PrivateKey key = KeyFactory.getInstance("EC", "SunEC").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+            PrivateKey key = signingKey(pkcs8);
             privateKeys.put(handle, key);
             return key;
         } catch (GeneralSecurityException | IOException | RuntimeException e) {
             throw unavailable("key look-up", e);
         }
+    }
+
+    /** The private key as the signing provider's own object, so that it is not translated per signature. */
+    private static PrivateKey signingKey(byte[] pkcs8) throws GeneralSecurityException {
+        return KeyFactory.getInstance("EC", SIGNING_PROVIDER).generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
     }
 
     private Properties keyProperties(KeyHandle handle) throws IOException, UnknownKey {

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 import eu.wua.wscd.WscdConnection;
@@ -37,6 +39,15 @@ class SoftwareWscdTest extends WscdContractTest {
             WscdDescription description = wscd.describe();
             assertEquals("software", description.backend());
             assertTrue(description.softwareKeyStore());
+        }
+    }
+
+    @Test
+    @EnabledOnOs(value = OS.LINUX, architectures = "amd64")
+    void theSoftwareStoreSignsWithNativeCodeWhereItsBuildRuns() throws Exception {
+        assertEquals("AmazonCorrettoCryptoProvider", SoftwareToken.signingProviderName());
+        try (WscdConnection wscd = connections().getConnection()) {
+            assertTrue(wscd.describe().device().endsWith("signing with AmazonCorrettoCryptoProvider"), wscd.describe().device());
         }
     }
 
