@@ -21,8 +21,10 @@ import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.Properties;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -171,10 +173,22 @@ class WscdKeysIT {
                 "a key is taken away by moving its file, which only the software WSCD has");
         Path platformDirectory = Path.of(System.getProperty("wua.wscd.key-store-file"))
                 .resolveSibling("keys").resolve("o-platform");
-        Path keyFile;
+        // earlier deployments of the suite left keys of their own databases there: take the one this database certified
+        String certified = Base64.getEncoder().encodeToString(
+                platformKeys.certificateChain(PlatformKeyPurpose.WALLET_PROVIDER_SIGNING).get(0).getPublicKey().getEncoded());
+        Path keyFile = null;
         try (var files = Files.newDirectoryStream(platformDirectory, "k-wallet-provider-signing-*.key")) {
-            keyFile = files.iterator().next();
+            for (Path file : files) {
+                Properties properties = new Properties();
+                try (var in = Files.newInputStream(file)) {
+                    properties.load(in);
+                }
+                if (certified.equals(properties.getProperty("public"))) {
+                    keyFile = file;
+                }
+            }
         }
+        assertTrue(keyFile != null, "the key file of the recorded wallet-provider-signing key is in " + platformDirectory);
         Path aside = keyFile.resolveSibling("moved-aside");
         Files.move(keyFile, aside);
         try {
