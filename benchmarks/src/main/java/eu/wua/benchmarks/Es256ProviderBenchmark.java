@@ -54,7 +54,7 @@ public class Es256ProviderBenchmark {
         signature = signer.sign();
     }
 
-    /** Signing in JOSE's r‖s form, as the software WSCD does with the JDK's provider. */
+    /** Signing in JOSE's r‖s form, as the software WSCD does (with ACCP where it loads, SunEC elsewhere). */
     @Benchmark
     public byte[] sign() throws Exception {
         Signature signer = Signature.getInstance("SHA256withECDSAinP1363Format", jca);
