@@ -1,10 +1,15 @@
 package eu.wua.benchmarks;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,25 +32,30 @@ public final class HttpFloor {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
+    private static final String USAGE = "usage: HttpFloor URL [CONCURRENCY] [SECONDS] [SERVER_PID]";
+    /** Linux reports process times in USER_HZ ticks, 100 a second on every architecture's user ABI. */
+    private static final int CLOCK_TICKS_PER_SECOND = 100;
 
     private HttpFloor() {
     }
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println("usage: HttpFloor URL [CONCURRENCY] [SECONDS]");
-            System.exit(2);
+            refuse(USAGE);
         }
-        URI url = URI.create(args[0]);
-        int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 4;
-        int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 20;
-        if (!InetAddress.getByName(url.getHost()).isLoopbackAddress()) {
-            System.err.println("HttpFloor sends load to loopback addresses only, not " + url.getHost());
-            System.exit(2);
+        URI url = null;
+        try {
+            url = new URI(args[0]);
+        } catch (URISyntaxException e) {
+            refuse(args[0] + " is not a URL: " + e.getReason() + "; " + USAGE);
+        }
+        int concurrency = args.length > 1 ? number(args[1]) : 4;
+        int seconds = args.length > 2 ? number(args[2]) : 20;
+        if (!isLoopback(url)) {
+            refuse("HttpFloor sends load to loopback addresses only, not " + url);
         }
         if (concurrency < 1 || concurrency > 64 || seconds < 1 || seconds > 600) {
-            System.err.println("CONCURRENCY is 1-64 and SECONDS 1-600");
-            System.exit(2);
+            refuse("CONCURRENCY is 1-64 and SECONDS 1-600");
         }
         String serverPid = args.length > 3 ? args[3] : null;
         run(url, concurrency, 5, new AtomicLong(), new ArrayList<>());
@@ -65,12 +75,32 @@ public final class HttpFloor {
         }
     }
 
-    /** Linux reports process times in USER_HZ ticks, 100 a second on every architecture's user ABI. */
-    private static final int CLOCK_TICKS_PER_SECOND = 100;
+    /** A command-line tool's refusal: one line on standard error, exit status 2. */
+    private static void refuse(String message) {
+        System.err.println(message);
+        System.exit(2);
+    }
+
+    private static boolean isLoopback(URI url) {
+        try {
+            return url.getHost() != null && InetAddress.getByName(url.getHost()).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private static int number(String argument) {
+        try {
+            return Integer.parseInt(argument);
+        } catch (NumberFormatException e) {
+            refuse(argument + " is not a number; " + USAGE);
+            return 0;
+        }
+    }
 
     /** User plus system time of every thread of the process (fields 14 and 15 of /proc/PID/stat). */
-    static long cpuTicks(String pid) throws java.io.IOException {
-        String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", pid, "stat"));
+    static long cpuTicks(String pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", pid, "stat"));
         // the command name (field 2) may hold spaces: count fields after its closing parenthesis
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
