@@ -7,7 +7,9 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.cert.X509Certificate;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -24,7 +26,6 @@ import jakarta.json.stream.JsonGenerator;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
-import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.lang.JoseException;
 
 import eu.wua.issuer.IssuanceRejection.Reason;
@@ -74,6 +75,9 @@ public class AttestationInspector {
     @Inject
     private PlatformKeys platformKeys;
 
+    @Inject
+    private Clock clock;
+
     public Inspection inspect(String input, String configurationId, boolean strictKeyAttestationType) {
         String text = input == null ? "" : input.strip();
         if (text.isEmpty() || text.length() > MAX_INPUT) {
@@ -83,6 +87,7 @@ public class AttestationInspector {
         if (configuration == null) {
             return new Inspection(Kind.UNKNOWN, List.of(), List.of(), List.of(), "No credential configuration " + configurationId + ".");
         }
+        Instant now = clock.instant();
         Checks checks = Checks.forInspection(strictKeyAttestationType ? STRICT_KEY_ATTESTATION_TYPES : null);
         String[] pieces = text.split("~", -1);
         List<Part> parts = new ArrayList<>();
@@ -93,7 +98,7 @@ public class AttestationInspector {
                 kind = Kind.WIA_WITH_POP;
                 parts.add(decode("WIA", pieces[0]));
                 parts.add(decode("PoP", pieces[1]));
-                clientAttestations.verify(pieces[0], pieces[1], Instant.now(), checks);
+                clientAttestations.verify(pieces[0], pieces[1], now, checks);
             } else if (pieces.length > 1) {
                 kind = Kind.SD_JWT_VC;
                 parts.add(decode("SD-JWT VC (issuer-signed JWT)", pieces[0]));
@@ -104,7 +109,7 @@ public class AttestationInspector {
                         disclosures.add(utf8(pieces[i]));
                     }
                 }
-                checkSdJwtVc(pieces, checks);
+                checkSdJwtVc(pieces, platformKeys.certificateChain(PlatformKeyPurpose.CREDENTIAL_SIGNING).get(0).getPublicKey(), now, checks);
             } else {
                 String typ = typ(text);
                 kind = switch (typ == null ? "" : typ) {
@@ -119,9 +124,9 @@ public class AttestationInspector {
                     parts.add(decode("Key Attestation (key_attestation header)", ka));
                 }
                 switch (kind) {
-                    case WIA -> clientAttestations.verify(text, null, Instant.now(), checks);
-                    case KEY_ATTESTATION -> keyAttestations.verify(text, configuration, Instant.now(), checks);
-                    case PROOF -> proofs.verifyJwtProof(text, configuration, Instant.now(), checks);
+                    case WIA -> clientAttestations.verify(text, null, now, checks);
+                    case KEY_ATTESTATION -> keyAttestations.verify(text, configuration, now, checks);
+                    case PROOF -> proofs.verifyJwtProof(text, configuration, now, checks);
                     default -> { }
                 }
             }
@@ -153,36 +158,21 @@ public class AttestationInspector {
      * Our own credentials, checked as a relying party would: signed by this issuer's credential key,
      * every disclosure's digest in the payload, not expired.
      */
-    private void checkSdJwtVc(String[] pieces, Checks checks) throws IssuanceRejection {
-        JsonWebSignature jws = checks.check("SD-JWT VC: issuer-signed JWT decodes", () -> jws(pieces[0]));
-        checks.check("SD-JWT VC: typ " + SdJwtVcFormat.TYPE, () -> ClientAttestationVerifier.requireType(jws, SdJwtVcFormat.TYPE,
-                Reason.PROOF_TYPE, "the SD-JWT VC"));
-        checks.check("SD-JWT VC: signed by this issuer's credential key", () -> {
-            X509Certificate signer = platformKeys.certificateChain(PlatformKeyPurpose.CREDENTIAL_SIGNING).get(0);
-            ClientAttestationVerifier.verifySignature(jws, signer.getPublicKey(), Reason.PROOF_SIGNATURE, "the SD-JWT VC");
-        });
-        String payload = jws.getUnverifiedPayload();
+    /** {@code issuerKey}: the public key of this issuer's credential signing key. */
+    static void checkSdJwtVc(String[] pieces, PublicKey issuerKey, Instant now, Checks checks) throws IssuanceRejection {
+        ReceivedJwt jwt = checks.check("SD-JWT VC: issuer-signed JWT decodes", () -> ReceivedJwt.parse(pieces[0], MAX_INPUT,
+                ReceivedJwt.Kind.SD_JWT_VC));
+        checks.check("SD-JWT VC: typ " + SdJwtVcFormat.TYPE, () -> jwt.requireType(SdJwtVcFormat.TYPE));
+        checks.check("SD-JWT VC: signed by this issuer's credential key", () -> jwt.verifySignature(issuerKey));
+        String payload = checks.check("SD-JWT VC: claims are JSON", () -> jwt.claims().toJson());
         checks.check("SD-JWT VC: every disclosure's digest is in the payload", () -> {
             for (int i = 1; i < pieces.length; i++) {
                 if (!pieces[i].isEmpty() && pieces[i].split("\\.").length != 3 && !payload.contains("\"" + sha256(pieces[i]) + "\"")) {
-                    throw new IssuanceRejection(Reason.PROOF_MALFORMED, "disclosure " + i + " is not referenced by any _sd digest");
+                    throw new IssuanceRejection(Reason.SD_JWT_VC_DISCLOSURE, "disclosure " + i + " is not referenced by any _sd digest");
                 }
             }
         });
-        checks.check("SD-JWT VC: not expired", () -> {
-            JsonValue exp = JSON.createReader(new StringReader(payload)).readObject().get("exp");
-            if (!(exp instanceof jakarta.json.JsonNumber number) || number.longValue() < Instant.now().getEpochSecond()) {
-                throw new IssuanceRejection(Reason.PROOF_MALFORMED, "the credential has no exp or expired");
-            }
-        });
-    }
-
-    private static JsonWebSignature jws(String compact) throws IssuanceRejection {
-        try {
-            return (JsonWebSignature) JsonWebSignature.fromCompactSerialization(compact);
-        } catch (JoseException | ClassCastException e) {
-            throw new IssuanceRejection(Reason.PROOF_MALFORMED, "not a well-formed JWT");
-        }
+        checks.check("SD-JWT VC: not expired", () -> jwt.requireNotExpired(now, Duration.ZERO));
     }
 
     private static String typ(String compact) throws JoseException {

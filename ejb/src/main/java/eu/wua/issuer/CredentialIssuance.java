@@ -1,9 +1,7 @@
 package eu.wua.issuer;
 
-import static eu.wua.platform.JsonFactory.JSON;
-
-import java.io.StringReader;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,10 +11,7 @@ import java.util.UUID;
 
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
@@ -28,7 +23,8 @@ import eu.wua.issuer.IssuanceRejection.Reason;
 import eu.wua.status.StatusListAllocator;
 import eu.wua.status.StatusListEntry;
 import eu.wua.status.StatusListPublisher;
-import eu.wua.status.StatusListReader;
+import eu.wua.status.StatusLookup;
+import eu.wua.status.StatusUnknown;
 import eu.wua.wscd.WscdException;
 
 /**
@@ -47,7 +43,7 @@ public class CredentialIssuance {
     private CredentialProofs proofs;
 
     @Inject
-    private StatusListReader statusLists;
+    private StatusLookup statusLists;
 
     @Inject
     private StatusListAllocator allocator;
@@ -64,21 +60,24 @@ public class CredentialIssuance {
     @Inject
     private AuditTrail audit;
 
+    @Inject
+    private Clock clock;
+
     public record Issued(List<String> credentials, String offerId) {
     }
 
     public Issued issue(String accessToken, JsonObject body) throws IssuanceRejection, WscdException {
-        Instant now = Instant.now();
-        AccessToken token = requireLiveToken(accessToken, now);
-        CredentialConfiguration configuration = requireAuthorizedConfiguration(body, token);
-        requireNoEncryption(body);
-        VerifiedKeyAttestation ka = requireOneValidProof(body, configuration, now);
+        Instant now = clock.instant();
+        AccessToken token = requireLiveToken(em.find(AccessToken.class, Digests.sha256Hex(accessToken)), now);
+        CredentialRequest request = CredentialRequest.parse(body);
+        CredentialConfiguration configuration = requireAuthorizedConfiguration(em.find(CredentialConfiguration.class,
+                request.credentialConfigurationId()), request, token);
+        VerifiedKeyAttestation ka = verifyProof(request, configuration, now);
         requireSameWalletProvider(ka, token);
-        requireWalletAttestationStillValid(token, now);
-        Instant expiresAt = credentialExpiry(token, ka, now);
+        requireWalletAttestationStillValid(token, statusLists, now);
+        Instant expiresAt = credentialExpiry(token, ka, settings.credentialLifetime(), now);
 
-        JsonObject attributes = JSON.createReader(new StringReader(em.find(CredentialOffer.class, token.getOfferId())
-                .getSubjectAttributes())).readObject();
+        JsonObject attributes = PidAttributes.stored(em.find(CredentialOffer.class, token.getOfferId()).getSubjectAttributes()).json();
         List<X509Certificate> x5c = signer.x5c();
         int count = Math.min(ka.attestedKeys().size(), configuration.getBatchSize());
         List<String> credentials = new ArrayList<>();
@@ -105,33 +104,27 @@ public class CredentialIssuance {
         return new Issued(credentials, token.getOfferId());
     }
 
-    private AccessToken requireLiveToken(String accessToken, Instant now) throws IssuanceRejection {
-        if (accessToken == null || accessToken.isBlank()) {
+    /** RFC 6750 §2.1: the token of an {@code Authorization: Bearer} header. */
+    public static String bearerToken(String authorization) throws IssuanceRejection {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7) || authorization.substring(7).isBlank()) {
             throw new IssuanceRejection(Reason.TOKEN_MISSING, "send the access token as Authorization: Bearer <token>");
         }
-        AccessToken token = em.find(AccessToken.class, Digests.sha256Hex(accessToken));
+        return authorization.substring(7).strip();
+    }
+
+    /** RFC 6750 §3: the token, found by its hash, unexpired ({@code null} when not found). */
+    static AccessToken requireLiveToken(AccessToken token, Instant now) throws IssuanceRejection {
         if (token == null || !now.isBefore(token.getExpiresAt())) {
             throw new IssuanceRejection(Reason.TOKEN_INVALID, "the access token is unknown or expired");
         }
         return token;
     }
 
-    private CredentialConfiguration requireAuthorizedConfiguration(JsonObject body, AccessToken token) throws IssuanceRejection {
-        boolean byIdentifier = body.containsKey("credential_identifier");
-        boolean byConfiguration = body.containsKey("credential_configuration_id");
-        if (byIdentifier == byConfiguration) {
-            throw new IssuanceRejection(Reason.CREDENTIAL_REQUEST_MALFORMED,
-                    "send exactly one of credential_configuration_id and credential_identifier");
-        }
-        if (byIdentifier) {
-            throw new IssuanceRejection(Reason.CREDENTIAL_IDENTIFIER_UNKNOWN, "this token came with no credential identifiers");
-        }
-        if (!(body.get("credential_configuration_id") instanceof JsonString id)) {
-            throw new IssuanceRejection(Reason.CREDENTIAL_REQUEST_MALFORMED, "credential_configuration_id must be a string");
-        }
-        CredentialConfiguration configuration = em.find(CredentialConfiguration.class, id.getString());
+    /** The configuration asked for exists ({@code null} when not) and is the one the token's offer is for. */
+    static CredentialConfiguration requireAuthorizedConfiguration(CredentialConfiguration configuration, CredentialRequest request,
+            AccessToken token) throws IssuanceRejection {
         if (configuration == null) {
-            throw new IssuanceRejection(Reason.CREDENTIAL_CONFIGURATION_UNKNOWN, "no credential configuration " + id.getString());
+            throw new IssuanceRejection(Reason.CREDENTIAL_CONFIGURATION_UNKNOWN, "no credential configuration " + request.credentialConfigurationId());
         }
         if (!configuration.getId().equals(token.getCredentialConfigurationId())) {
             throw new IssuanceRejection(Reason.CREDENTIAL_CONFIGURATION_UNKNOWN, "the offer behind this token is for "
@@ -140,51 +133,24 @@ public class CredentialIssuance {
         return configuration;
     }
 
-    private static void requireNoEncryption(JsonObject body) throws IssuanceRejection {
-        if (body.containsKey("credential_response_encryption")) {
-            throw new IssuanceRejection(Reason.ENCRYPTION_UNSUPPORTED, "this issuer does not encrypt credential responses");
-        }
-    }
-
-    /** VCI §8.2: proofs has exactly one member; we take one proof, whose KA covers every key of the batch. */
-    private VerifiedKeyAttestation requireOneValidProof(JsonObject body, CredentialConfiguration configuration, Instant now)
+    private VerifiedKeyAttestation verifyProof(CredentialRequest request, CredentialConfiguration configuration, Instant now)
             throws IssuanceRejection {
-        JsonValue proofsValue = body.get("proofs");
-        if (proofsValue == null) {
-            throw new IssuanceRejection(Reason.PROOFS_MISSING, "proofs is missing (the singular proof does not exist in OpenID4VCI 1.0)");
-        }
-        if (proofsValue.getValueType() != JsonValue.ValueType.OBJECT || proofsValue.asJsonObject().size() != 1) {
-            throw new IssuanceRejection(Reason.PROOFS_SHAPE, "proofs must be an object with exactly one proof type");
-        }
-        Map.Entry<String, JsonValue> only = proofsValue.asJsonObject().entrySet().iterator().next();
-        if (!"jwt".equals(only.getKey()) && !"attestation".equals(only.getKey())) {
-            throw new IssuanceRejection(Reason.PROOFS_SHAPE, "proof type " + only.getKey() + " is not supported; use jwt or attestation");
-        }
-        if (only.getValue().getValueType() != JsonValue.ValueType.ARRAY || only.getValue().asJsonArray().isEmpty()
-                || !(only.getValue().asJsonArray().get(0) instanceof JsonString)) {
-            throw new IssuanceRejection(Reason.PROOFS_SHAPE, "proofs." + only.getKey() + " must be a non-empty array of strings");
-        }
-        JsonArray list = only.getValue().asJsonArray();
-        if (list.size() > Math.max(configuration.getBatchSize(), 1)) {
-            throw new IssuanceRejection(Reason.PROOFS_SHAPE, "at most " + configuration.getBatchSize() + " proofs (batch_size)");
-        }
-        if (list.size() > 1) {
-            throw new IssuanceRejection(Reason.PROOFS_MORE_THAN_ONE,
-                    "send one proof: its key attestation covers every key of the batch, and a key attestation is used once");
-        }
-        String proof = list.getString(0);
-        return "jwt".equals(only.getKey()) ? proofs.verifyJwtProof(proof, configuration, now)
-                : proofs.verifyAttestationProof(proof, configuration, now);
+        String proof = request.requireOneProof(configuration);
+        return switch (request.proofType()) {
+            case JWT -> proofs.verifyJwtProof(proof, configuration, now);
+            case ATTESTATION -> proofs.verifyAttestationProof(proof, configuration, now);
+        };
     }
 
-    private static void requireSameWalletProvider(VerifiedKeyAttestation ka, AccessToken token) throws IssuanceRejection {
+    static void requireSameWalletProvider(VerifiedKeyAttestation ka, AccessToken token) throws IssuanceRejection {
         if (!ka.walletProviderId().equals(token.getWalletProviderId())) {
             throw new IssuanceRejection(Reason.KEY_ATTESTATION_OTHER_PROVIDER,
                     "the key attestation comes from another Wallet Provider than the client attestation");
         }
     }
 
-    private void requireWalletAttestationStillValid(AccessToken token, Instant now) throws IssuanceRejection {
+    /** The WIA the token was issued on may have been revoked since: its status is read again. */
+    static void requireWalletAttestationStillValid(AccessToken token, StatusLookup statusLists, Instant now) throws IssuanceRejection {
         if (token.getWiaStatusUri() == null) {
             return;
         }
@@ -193,15 +159,15 @@ public class CredentialIssuance {
             if (status != StatusListEntry.VALID) {
                 throw new IssuanceRejection(Reason.WALLET_ATTESTATION_REVOKED, "the wallet instance's attestation was revoked");
             }
-        } catch (StatusListReader.StatusUnknown e) {
-            throw new IssuanceRejection(Reason.KEY_ATTESTATION_STATUS_UNKNOWN, "the client attestation's status cannot be checked: "
+        } catch (StatusUnknown e) {
+            throw new IssuanceRejection(Reason.WALLET_ATTESTATION_STATUS_UNKNOWN, "the client attestation's status cannot be checked: "
                     + e.getMessage());
         }
     }
 
     /** TS3 §2.4.3: the PID's technical validity ends before the WIA's and the KA's status maintenance ends, and by the KA's exp. */
-    private Instant credentialExpiry(AccessToken token, VerifiedKeyAttestation ka, Instant now) throws IssuanceRejection {
-        Instant limit = now.plus(settings.credentialLifetime());
+    static Instant credentialExpiry(AccessToken token, VerifiedKeyAttestation ka, Duration lifetime, Instant now) throws IssuanceRejection {
+        Instant limit = now.plus(lifetime);
         if (token.getWiaStatusExpiresAt() != null && token.getWiaStatusExpiresAt().minusSeconds(1).isBefore(limit)) {
             limit = token.getWiaStatusExpiresAt().minusSeconds(1);
         }

@@ -12,7 +12,7 @@ import jakarta.persistence.PersistenceContext;
 
 import eu.wua.audit.AuditTrail;
 import eu.wua.issuer.IssuanceRejection.Reason;
-import eu.wua.walletprovider.KeyStoreCertifications;
+import eu.wua.platform.Iso18045;
 
 /** An administrator's policies per credential configuration: batch size and the weakest key storage accepted. */
 @Stateless
@@ -73,8 +73,8 @@ public class CredentialPolicies {
         if (configuration == null) {
             return Optional.empty();
         }
-        if (!KeyStoreCertifications.LEVELS.contains(level)) {
-            throw new IssuanceRejection(Reason.OFFER_MALFORMED, "key_storage must be one of " + KeyStoreCertifications.LEVELS);
+        if (!Iso18045.LEVELS.contains(level)) {
+            throw new IssuanceRejection(Reason.OFFER_MALFORMED, "key_storage must be one of " + Iso18045.LEVELS);
         }
         String before = configuration.getRequiredKeyStorage();
         configuration.changeRequiredKeyStorage(level, Instant.now());

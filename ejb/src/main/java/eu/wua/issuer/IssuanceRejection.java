@@ -15,9 +15,11 @@ public class IssuanceRejection extends Exception {
     public enum Reason {
         // back office
         OFFER_MALFORMED(400, "invalid_request"),
+        OFFER_TOO_LARGE(413, "invalid_request"),
         OFFER_UNKNOWN_CONFIGURATION(400, "unknown_credential_configuration"),
         // token endpoint: the request
         TOKEN_REQUEST_MALFORMED(400, "invalid_request"),
+        TOKEN_REQUEST_TOO_LARGE(413, "invalid_request"),
         UNSUPPORTED_GRANT_TYPE(400, "unsupported_grant_type"),
         TX_CODE_MISSING(400, "invalid_request"),
         GRANT_UNKNOWN(400, "invalid_grant"),
@@ -30,14 +32,19 @@ public class IssuanceRejection extends Exception {
         CLIENT_ATTESTATION_TYPE(401, "invalid_client"),
         CLIENT_ATTESTATION_ALGORITHM(401, "invalid_client"),
         CLIENT_ATTESTATION_CHAIN(401, "invalid_client"),
+        CLIENT_ATTESTATION_PROVIDER_WITHDRAWN(401, "invalid_client"),
         CLIENT_ATTESTATION_SIGNATURE(401, "invalid_client"),
         CLIENT_ATTESTATION_CLAIMS(401, "invalid_client"),
         CLIENT_ATTESTATION_EXPIRED(401, "invalid_client"),
         CLIENT_ATTESTATION_STALE(400, "use_fresh_attestation"),
         CLIENT_ATTESTATION_REVOKED(401, "invalid_client"),
         CLIENT_ATTESTATION_STATUS_UNKNOWN(401, "invalid_client"),
+        POP_MISSING(401, "invalid_client"),
+        POP_MALFORMED(401, "invalid_client"),
         POP_TYPE(401, "invalid_client"),
+        POP_ALGORITHM(401, "invalid_client"),
         POP_SIGNATURE(401, "invalid_client"),
+        POP_CLAIMS(401, "invalid_client"),
         POP_AUDIENCE(401, "invalid_client"),
         POP_ISSUED_AT(401, "invalid_client"),
         POP_JTI(401, "invalid_client"),
@@ -47,6 +54,7 @@ public class IssuanceRejection extends Exception {
         TOKEN_INVALID(401, "invalid_token"),
         // credential endpoint: the request body
         CREDENTIAL_REQUEST_MALFORMED(400, "invalid_credential_request"),
+        CREDENTIAL_REQUEST_TOO_LARGE(413, "invalid_credential_request"),
         CREDENTIAL_CONFIGURATION_UNKNOWN(400, "unknown_credential_configuration"),
         CREDENTIAL_IDENTIFIER_UNKNOWN(400, "unknown_credential_identifier"),
         PROOFS_MISSING(400, "invalid_proof"),
@@ -60,6 +68,7 @@ public class IssuanceRejection extends Exception {
         PROOF_KEY_ATTESTATION_MISSING(400, "invalid_proof"),
         PROOF_KEY_NOT_ATTESTED(400, "invalid_proof"),
         PROOF_SIGNATURE(400, "invalid_proof"),
+        PROOF_CLAIMS(400, "invalid_proof"),
         PROOF_AUDIENCE(400, "invalid_proof"),
         PROOF_ISSUED_AT(400, "invalid_proof"),
         PROOF_NONCE_MISSING(400, "invalid_proof"),
@@ -79,7 +88,15 @@ public class IssuanceRejection extends Exception {
         KEY_ATTESTATION_REVOKED(400, "credential_request_denied"),
         LIFETIME_TOO_SHORT(400, "credential_request_denied"),
         WALLET_ATTESTATION_REVOKED(400, "credential_request_denied"),
-        WALLET_PROVIDER_WITHDRAWN(400, "credential_request_denied");
+        WALLET_ATTESTATION_STATUS_UNKNOWN(400, "credential_request_denied"),
+        WALLET_PROVIDER_WITHDRAWN(400, "credential_request_denied"),
+        // the console's inspector, checking one of our own credentials as a relying party would;
+        // never sent to a wallet (a presentation verifier answers invalid_presentation)
+        SD_JWT_VC_MALFORMED(400, "invalid_credential"),
+        SD_JWT_VC_TYPE(400, "invalid_credential"),
+        SD_JWT_VC_SIGNATURE(400, "invalid_credential"),
+        SD_JWT_VC_DISCLOSURE(400, "invalid_credential"),
+        SD_JWT_VC_EXPIRED(400, "invalid_credential");
 
         private final int httpStatus;
         private final String wireCode;

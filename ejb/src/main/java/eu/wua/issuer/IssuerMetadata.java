@@ -12,6 +12,8 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
+import eu.wua.platform.Iso18045;
+
 /**
  * The Credential Issuer metadata (VCI §12.2) and the Authorization Server metadata (RFC 8414, VCI
  * §12.3, ABCA-07 §11), built from the configurations as they are now: a batch policy change shows
@@ -52,9 +54,9 @@ public class IssuerMetadata {
 
     private static JsonObject configuration(CredentialConfiguration configuration) {
         JsonArrayBuilder levels = JSON.createArrayBuilder();
-        KeyAttestationVerifier.acceptedLevels(configuration.getRequiredKeyStorage()).forEach(levels::add);
+        Iso18045.atLeast(configuration.getRequiredKeyStorage()).forEach(levels::add);
         JsonArrayBuilder levelsAgain = JSON.createArrayBuilder();
-        KeyAttestationVerifier.acceptedLevels(configuration.getRequiredKeyStorage()).forEach(levelsAgain::add);
+        Iso18045.atLeast(configuration.getRequiredKeyStorage()).forEach(levelsAgain::add);
         JsonArrayBuilder claims = JSON.createArrayBuilder();
         PidConfiguration.MANDATORY_ATTRIBUTES.forEach(name -> claims.add(JSON.createObjectBuilder()
                 .add("path", JSON.createArrayBuilder().add(name)).add("mandatory", true)));
@@ -88,7 +90,7 @@ public class IssuerMetadata {
         return JSON.createObjectBuilder()
                 .add("issuer", settings.identifier())
                 .add("token_endpoint", settings.endpoint("token"))
-                .add("grant_types_supported", JSON.createArrayBuilder().add(CredentialOffers.PRE_AUTHORIZED_GRANT))
+                .add("grant_types_supported", JSON.createArrayBuilder().add(TokenRequest.PRE_AUTHORIZED_GRANT))
                 .add("token_endpoint_auth_methods_supported", JSON.createArrayBuilder().add("attest_jwt_client_auth"))
                 .add("client_attestation_signing_alg_values_supported", algorithms)
                 .add("client_attestation_pop_signing_alg_values_supported", JSON.createArrayBuilder().add("ES256").add("ES384").add("ES512"))

@@ -3,6 +3,7 @@ package eu.wua.issuer;
 import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -73,6 +74,11 @@ public class IssuerSettings {
     public int maxTxCodeFailures() { return maxTxCodeFailures; }
     public String issuingAuthority() { return issuingAuthority; }
     public String issuingCountry() { return issuingCountry; }
+
+    @Produces
+    VerificationSettings verification() {
+        return new VerificationSettings(identifier(), clockSkew(), proofMaxAge(), wiaMaxAge(), keyAttestationTypes());
+    }
 
     /** The KA {@code typ}s accepted, each checked by its own profile's rules; one of them makes the issuer strict. */
     public java.util.List<String> keyAttestationTypes() {

@@ -2,6 +2,8 @@ package eu.wua.issuer;
 
 import java.time.Instant;
 
+import eu.wua.platform.Iso18045;
+
 /** The PID as an SD-JWT VC (PID Rulebook): the configuration id wallets ask for, and its defaults. */
 public final class PidConfiguration {
 
@@ -11,7 +13,7 @@ public final class PidConfiguration {
     public static final String VCT = "urn:eudi:pid:1";
     /** ETSI TS 119 472-3 method A; the token is UNCONFIRMED (see the spec digest). */
     public static final String REUSE_ONCE_ONLY = "once_only";
-    public static final String KEY_STORAGE_HIGH = "iso_18045_high";
+    public static final String KEY_STORAGE_HIGH = Iso18045.HIGH;
 
     private PidConfiguration() {
     }

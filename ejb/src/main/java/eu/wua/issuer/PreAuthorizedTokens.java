@@ -1,10 +1,14 @@
 package eu.wua.issuer;
 
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.IntSupplier;
+import java.util.function.Predicate;
 
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -24,6 +28,7 @@ import eu.wua.platform.SlowHash;
 public class PreAuthorizedTokens {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    static final int MAX_TX_CODE_LENGTH = 64;
 
     @PersistenceContext(unitName = "wua")
     private EntityManager em;
@@ -43,20 +48,16 @@ public class PreAuthorizedTokens {
     @Inject
     private AuditTrail audit;
 
+    @Inject
+    private Clock clock;
+
     public record Token(String accessToken, long expiresIn, String credentialConfigurationId) {
     }
 
-    public Token exchange(Map<String, String> form, String wia, String pop) throws IssuanceRejection {
-        Instant now = Instant.now();
-        if (!CredentialOffers.PRE_AUTHORIZED_GRANT.equals(form.get("grant_type"))) {
-            throw new IssuanceRejection(Reason.UNSUPPORTED_GRANT_TYPE, "grant_type must be " + CredentialOffers.PRE_AUTHORIZED_GRANT);
-        }
-        String code = form.get("pre-authorized_code");
-        if (code == null || code.isBlank()) {
-            throw new IssuanceRejection(Reason.TOKEN_REQUEST_MALFORMED, "pre-authorized_code is missing");
-        }
+    public Token exchange(TokenRequest request, String wia, String pop) throws IssuanceRejection {
+        Instant now = clock.instant();
         ClientAttestationVerifier.AttestedClient client = clientAttestations.verify(wia, pop, now);
-        CredentialOffer offer = redeem(code, form.get("tx_code"), now);
+        CredentialOffer offer = redeem(request, now);
 
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
@@ -71,27 +72,13 @@ public class PreAuthorizedTokens {
         return new Token(accessToken, settings.accessTokenLifetime().toSeconds(), offer.getCredentialConfigurationId());
     }
 
-    private CredentialOffer redeem(String code, String txCode, Instant now) throws IssuanceRejection {
-        CredentialOffer offer = em.createQuery("SELECT o FROM CredentialOffer o WHERE o.preAuthorizedCodeHash = :hash", CredentialOffer.class)
-                .setParameter("hash", Digests.sha256Hex(code)).getResultStream().findFirst()
-                .orElseThrow(() -> new IssuanceRejection(Reason.GRANT_UNKNOWN, "the pre-authorized code is not known"));
-        if (offer.getRedeemedAt() != null) {
-            throw new IssuanceRejection(Reason.GRANT_USED, "the pre-authorized code was used already");
-        }
-        if (!now.isBefore(offer.getExpiresAt())) {
-            throw new IssuanceRejection(Reason.GRANT_EXPIRED, "the pre-authorized code expired at " + offer.getExpiresAt());
-        }
-        if (offer.getTxCodeFailures() >= settings.maxTxCodeFailures()) {
-            throw new IssuanceRejection(Reason.GRANT_USED, "the pre-authorized code is void after too many wrong tx_codes");
-        }
-        if (txCode == null || txCode.isEmpty()) {
-            throw new IssuanceRejection(Reason.TX_CODE_MISSING, "the offer has a tx_code: send it as tx_code");
-        }
-        if (txCode.length() > 64 || !slowHash.verify(txCode.toCharArray(), offer.getTxCodeHash())) {
-            int failures = txCodeAttempts.recordFailure(offer.getId());
-            int left = Math.max(0, settings.maxTxCodeFailures() - failures);
-            throw new IssuanceRejection(Reason.TX_CODE_WRONG, "the tx_code is wrong; " + left + (left == 1 ? " try" : " tries") + " left");
-        }
+    private CredentialOffer redeem(TokenRequest request, Instant now) throws IssuanceRejection {
+        CredentialOffer offer = requireRedeemable(em.createQuery("SELECT o FROM CredentialOffer o WHERE o.preAuthorizedCodeHash = :hash",
+                CredentialOffer.class).setParameter("hash", Digests.sha256Hex(request.preAuthorizedCode())).getResultStream().findFirst(),
+                now, settings.maxTxCodeFailures());
+        String txCode = requireTxCode(request);
+        requireMatchingTxCode(txCode, candidate -> slowHash.verify(candidate, offer.getTxCodeHash()),
+                () -> txCodeAttempts.recordFailure(offer.getId()), settings.maxTxCodeFailures());
         // of two requests racing with one code, on any node, exactly one changes the row
         int redeemed = em.createQuery("UPDATE CredentialOffer o SET o.redeemedAt = :now WHERE o.id = :id AND o.redeemedAt IS NULL")
                 .setParameter("now", now).setParameter("id", offer.getId()).executeUpdate();
@@ -99,5 +86,34 @@ public class PreAuthorizedTokens {
             throw new IssuanceRejection(Reason.GRANT_USED, "the pre-authorized code was used already");
         }
         return offer;
+    }
+
+    /** VCI §6.1: the code names an offer that is unexpired, not redeemed and not void after too many wrong tx_codes. */
+    static CredentialOffer requireRedeemable(Optional<CredentialOffer> found, Instant now, int maxTxCodeFailures) throws IssuanceRejection {
+        CredentialOffer offer = found.orElseThrow(() -> new IssuanceRejection(Reason.GRANT_UNKNOWN, "the pre-authorized code is not known"));
+        if (offer.getRedeemedAt() != null) {
+            throw new IssuanceRejection(Reason.GRANT_USED, "the pre-authorized code was used already");
+        }
+        if (!now.isBefore(offer.getExpiresAt())) {
+            throw new IssuanceRejection(Reason.GRANT_EXPIRED, "the pre-authorized code expired at " + offer.getExpiresAt());
+        }
+        if (offer.getTxCodeFailures() >= maxTxCodeFailures) {
+            throw new IssuanceRejection(Reason.GRANT_USED, "the pre-authorized code is void after too many wrong tx_codes");
+        }
+        return offer;
+    }
+
+    /** Every offer of this issuer has a tx_code (VCI §4.1.1). */
+    static String requireTxCode(TokenRequest request) throws IssuanceRejection {
+        return request.txCode().orElseThrow(() -> new IssuanceRejection(Reason.TX_CODE_MISSING, "the offer has a tx_code: send it as tx_code"));
+    }
+
+    /** A wrong tx_code is counted ({@code recordFailure} answers the count so far) and says how many tries are left. */
+    static void requireMatchingTxCode(String txCode, Predicate<char[]> matches, IntSupplier recordFailure, int maxTxCodeFailures)
+            throws IssuanceRejection {
+        if (txCode.length() > MAX_TX_CODE_LENGTH || !matches.test(txCode.toCharArray())) {
+            int left = Math.max(0, maxTxCodeFailures - recordFailure.getAsInt());
+            throw new IssuanceRejection(Reason.TX_CODE_WRONG, "the tx_code is wrong; " + left + (left == 1 ? " try" : " tries") + " left");
+        }
     }
 }

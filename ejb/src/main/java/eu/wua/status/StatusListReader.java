@@ -14,6 +14,8 @@ import java.util.zip.DataFormatException;
 
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Local;
+import jakarta.ejb.LocalBean;
 import jakarta.ejb.Singleton;
 import jakarta.inject.Inject;
 
@@ -25,7 +27,7 @@ import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.lang.JoseException;
 
-import eu.wua.trust.TrustList;
+import eu.wua.trust.WalletProviderTrust;
 import eu.wua.trust.TrustedChain;
 import eu.wua.trust.UntrustedChain;
 
@@ -36,16 +38,9 @@ import eu.wua.trust.UntrustedChain;
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
-public class StatusListReader {
-
-    /** The status of an entry cannot be told (unreachable, unsigned, expired, index out of range...). */
-    public static class StatusUnknown extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        public StatusUnknown(String message) {
-            super(message);
-        }
-    }
+@LocalBean
+@Local(StatusLookup.class)
+public class StatusListReader implements StatusLookup {
 
     private static final int MAX_LIST_BYTES = 16 * 1024 * 1024;
     private static final Duration DEFAULT_TTL = Duration.ofMinutes(5);
@@ -56,11 +51,11 @@ public class StatusListReader {
     }
 
     @Inject
-    private TrustList trustList;
+    private WalletProviderTrust trustList;
 
     private final Map<String, CachedList> cache = new ConcurrentHashMap<>();
 
-    /** The status value (0 valid, 1 invalid, 2 suspended...) of entry {@code index} of the list at {@code uri}. */
+    @Override
     public int status(String uri, int index, String expectedWalletProviderId, Instant now) throws StatusUnknown {
         CachedList list = cache.get(uri);
         if (list == null || now.isAfter(list.freshUntil())) {

@@ -81,7 +81,7 @@ public class StatusRecheckRun {
                     audit.record("system:status-recheck", "credential.revoked", credential.getId(), Map.of("scope", "recheck",
                             "reason", "its WIA or KA is revoked"));
                 }
-            } catch (StatusListReader.StatusUnknown e) {
+            } catch (StatusUnknown e) {
                 unresolved++;
                 problem = e.getMessage();
             }
@@ -106,16 +106,16 @@ public class StatusRecheckRun {
 
     /** A list that failed once in a run is not asked again in that run (one timeout, not one per credential). */
     private boolean revokedUpstream(String uri, Integer index, IssuedCredential credential, Instant now, Set<String> unreadableLists)
-            throws StatusListReader.StatusUnknown {
+            throws StatusUnknown {
         if (uri == null || index == null) {
             return false;
         }
         if (unreadableLists.contains(uri)) {
-            throw new StatusListReader.StatusUnknown("the status list " + uri + " could not be read in this run");
+            throw new StatusUnknown("the status list " + uri + " could not be read in this run");
         }
         try {
             return lists.status(uri, index, credential.getWalletProviderId(), now) != StatusListEntry.VALID;
-        } catch (StatusListReader.StatusUnknown e) {
+        } catch (StatusUnknown e) {
             unreadableLists.add(uri);
             throw e;
         }

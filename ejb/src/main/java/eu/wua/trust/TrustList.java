@@ -1,20 +1,17 @@
 package eu.wua.trust;
 
-import java.security.cert.CertPathValidator;
-import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
-import java.security.cert.PKIXParameters;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
-import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import jakarta.ejb.Local;
+import jakarta.ejb.LocalBean;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -23,13 +20,13 @@ import eu.wua.platform.PemCertificates;
 
 /**
  * Decides whether an {@code x5c} chain comes from a Wallet Provider the issuer trusts: PKIX path
- * validation (JDK CertPathValidator: signatures, validity at the time of use, basic constraints,
- * key usage of the CAs; no network) to the anchors of each trusted entry. The leaf must be allowed
- * to sign and must not be self-signed, and the anchor does not travel in x5c (HAIP §6.1.1). A chain
+ * validation ({@link ProviderChains}) to the anchors of each trusted entry in the database. A chain
  * validated before is recognised ({@link ValidatedChains}) instead of being validated again.
  */
 @Stateless
-public class TrustList {
+@LocalBean
+@Local(WalletProviderTrust.class)
+public class TrustList implements WalletProviderTrust {
 
     @PersistenceContext(unitName = "wua")
     private EntityManager em;
@@ -37,8 +34,9 @@ public class TrustList {
     /** Shared by the pooled instances of this bean: one node's memory of chains it validated. */
     private static final ValidatedChains VALIDATED = new ValidatedChains(1024);
 
+    @Override
     public TrustedChain validate(List<X509Certificate> x5c, Instant at) throws UntrustedChain {
-        requireUsableLeaf(x5c);
+        ProviderChains.requireUsableLeaf(x5c);
         List<TrustedWalletProvider> providers = em.createQuery(
                 "SELECT p FROM TrustedWalletProvider p ORDER BY p.createdAt", TrustedWalletProvider.class)
                 .getResultList();
@@ -54,7 +52,7 @@ public class TrustList {
                 continue;
             }
             try {
-                validatePath(x5c, anchors, at);
+                ProviderChains.validatePath(x5c, anchors, at);
             } catch (GeneralSecurityException e) {
                 lastReason = "the chain does not validate to a trusted Wallet Provider (" + e.getMessage() + ")";
                 continue;
@@ -90,31 +88,6 @@ public class TrustList {
     /** The provider's anchors as they stand now (their fingerprints, sorted). */
     private static String anchorSet(TrustedWalletProvider provider) {
         return String.join(",", provider.getTrustAnchors().stream().map(eu.wua.trust.TrustAnchor::getSha256Fingerprint).sorted().toList());
-    }
-
-    private static void requireUsableLeaf(List<X509Certificate> x5c) throws UntrustedChain {
-        if (x5c == null || x5c.isEmpty()) {
-            throw new UntrustedChain("the x5c header is missing or empty", false);
-        }
-        X509Certificate leaf = x5c.get(0);
-        if (leaf.getSubjectX500Principal().equals(leaf.getIssuerX500Principal())) {
-            throw new UntrustedChain("the x5c signer certificate is self-signed", false);
-        }
-        boolean[] keyUsage = leaf.getKeyUsage();
-        if (keyUsage != null && !keyUsage[0]) {
-            throw new UntrustedChain("the x5c signer certificate may not sign (no digitalSignature key usage)", false);
-        }
-    }
-
-    private static void validatePath(List<X509Certificate> x5c, Set<TrustAnchor> anchors, Instant at) throws GeneralSecurityException {
-        PKIXParameters parameters = new PKIXParameters(anchors);
-        parameters.setRevocationEnabled(false);
-        parameters.setDate(Date.from(at));
-        try {
-            CertPathValidator.getInstance("PKIX").validate(CertificateFactory.getInstance("X.509").generateCertPath(x5c), parameters);
-        } catch (CertPathValidatorException e) {
-            throw new CertPathValidatorException(e.getReason() + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
-        }
     }
 
     private static Set<TrustAnchor> anchors(TrustedWalletProvider provider) {

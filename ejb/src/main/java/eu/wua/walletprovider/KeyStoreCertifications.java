@@ -13,6 +13,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 
 import eu.wua.audit.AuditTrail;
+import eu.wua.platform.Iso18045;
 import eu.wua.status.StatusEntries;
 
 /**
@@ -24,7 +25,6 @@ import eu.wua.status.StatusEntries;
 public class KeyStoreCertifications {
 
     /** The attack-potential resistance values of OpenID4VCI App. D.2, strongest first. */
-    public static final List<String> LEVELS = List.of("iso_18045_high", "iso_18045_moderate", "iso_18045_enhanced-basic", "iso_18045_basic");
     public static final List<String> BACKENDS = List.of("pkcs11", "software");
 
     @PersistenceContext(unitName = "wua")
@@ -112,11 +112,11 @@ public class KeyStoreCertifications {
                 throw new CertificationRejection(text[0] + " must be given (at most 256 characters)", false);
             }
         }
-        if (!LEVELS.contains(asked.keyStorage()) || !LEVELS.contains(asked.userAuthentication())) {
-            throw new CertificationRejection("key_storage and user_authentication must each be one of " + LEVELS, false);
+        if (!Iso18045.LEVELS.contains(asked.keyStorage()) || !Iso18045.LEVELS.contains(asked.userAuthentication())) {
+            throw new CertificationRejection("key_storage and user_authentication must each be one of " + Iso18045.LEVELS, false);
         }
         if ("software".equals(asked.wscdBackend())
-                && ("iso_18045_high".equals(asked.keyStorage()) || "iso_18045_high".equals(asked.userAuthentication()))) {
+                && (Iso18045.HIGH.equals(asked.keyStorage()) || Iso18045.HIGH.equals(asked.userAuthentication()))) {
             throw new CertificationRejection("a software key store is never certified iso_18045_high", false);
         }
         requireHttpUrl(asked.certificationUrl());

@@ -74,6 +74,11 @@ public class CredentialOffer {
         return ++txCodeFailures;
     }
 
+    /** The code was exchanged for an access token (the token endpoint does it with a conditional UPDATE, so that one racer wins). */
+    public void markRedeemed(Instant at) {
+        this.redeemedAt = at;
+    }
+
     public String getId() { return id; }
     public String getCredentialConfigurationId() { return credentialConfigurationId; }
     public String getPreAuthorizedCodeHash() { return preAuthorizedCodeHash; }

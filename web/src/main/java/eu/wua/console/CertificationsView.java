@@ -9,6 +9,7 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
+import eu.wua.platform.Iso18045;
 import eu.wua.status.RevocationCascades;
 import eu.wua.status.RevocationJob;
 import eu.wua.walletprovider.CertificationRejection;
@@ -81,7 +82,7 @@ public class CertificationsView implements Serializable {
         reason = null;
     }
 
-    public List<String> getLevels() { return KeyStoreCertifications.LEVELS; }
+    public List<String> getLevels() { return Iso18045.LEVELS; }
     public List<String> getBackends() { return KeyStoreCertifications.BACKENDS; }
     public String getId() { return id; }
     public void setId(String id) { this.id = id; }

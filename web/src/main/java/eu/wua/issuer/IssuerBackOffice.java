@@ -2,9 +2,7 @@ package eu.wua.issuer;
 
 import static eu.wua.platform.JsonFactory.JSON;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
 import java.util.Map;
 
 import jakarta.annotation.Resource;
@@ -12,7 +10,6 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -47,7 +44,7 @@ public class IssuerBackOffice {
     public Response create(InputStream body) {
         String actor = "user:" + session.getCallerPrincipal().getName();
         try {
-            JsonObject request = request(body);
+            JsonObject request = CredentialOffers.readRequest(body);
             JsonValue subject = request.get("subject");
             CredentialOffers.Offer offer = offers.create(request.get("credential_configuration_id") instanceof JsonString id ? id.getString() : null,
                     subject != null && subject.getValueType() == JsonValue.ValueType.OBJECT ? subject.asJsonObject() : null, actor);
@@ -61,21 +58,8 @@ public class IssuerBackOffice {
         } catch (IssuanceRejection rejection) {
             audit.recordRejection(actor, "credential_offer.create", null, Map.of("reason", rejection.reason().name(),
                     "error", rejection.reason().wireCode(), "description", rejection.getMessage()));
-            int status = rejection.getMessage().startsWith("the request body is larger") ? 413 : rejection.reason().httpStatus();
-            return ErrorResponse.of(Response.Status.fromStatusCode(status), rejection.reason().wireCode(),
+            return ErrorResponse.of(Response.Status.fromStatusCode(rejection.reason().httpStatus()), rejection.reason().wireCode(),
                     rejection.getMessage());
-        }
-    }
-
-    private static JsonObject request(InputStream body) throws IssuanceRejection {
-        try {
-            byte[] bytes = body.readNBytes(IssuerResource.MAX_BODY_BYTES + 1);
-            if (bytes.length > IssuerResource.MAX_BODY_BYTES) {
-                throw new IssuanceRejection(IssuanceRejection.Reason.OFFER_MALFORMED, "the request body is larger than 64 KiB");
-            }
-            return JSON.createReader(new StringReader(new String(bytes, java.nio.charset.StandardCharsets.UTF_8))).readObject();
-        } catch (IOException | JsonException | IllegalStateException e) {
-            throw new IssuanceRejection(IssuanceRejection.Reason.OFFER_MALFORMED, "the request body must be a JSON object");
         }
     }
 }

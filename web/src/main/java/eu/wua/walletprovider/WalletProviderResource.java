@@ -2,15 +2,12 @@ package eu.wua.walletprovider;
 
 import static eu.wua.platform.JsonFactory.JSON;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
 import java.net.URI;
 import java.util.Map;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -23,6 +20,7 @@ import jakarta.ws.rs.core.Response;
 
 import eu.wua.audit.AuditTrail;
 import eu.wua.platform.ErrorResponse;
+import eu.wua.platform.RequestBody;
 import eu.wua.walletprovider.WalletProviderRejection.Reason;
 import eu.wua.wscd.WscdException;
 
@@ -124,23 +122,10 @@ public class WalletProviderResource {
 
     /** Over 64 KiB is refused before it is parsed (platform-api.md: 413 invalid_request). */
     private static JsonObject jsonBody(InputStream body) throws WalletProviderRejection {
-        byte[] bytes;
         try {
-            bytes = body.readNBytes(MAX_BODY_BYTES + 1);
-        } catch (IOException e) {
-            throw new WalletProviderRejection(Reason.MALFORMED_REQUEST, "the request body could not be read");
-        }
-        if (bytes.length > MAX_BODY_BYTES) {
-            throw new WalletProviderRejection(Reason.REQUEST_TOO_LARGE, "the request body is larger than 64 KiB");
-        }
-        try {
-            JsonValue value = JSON.createReader(new StringReader(new String(bytes, java.nio.charset.StandardCharsets.UTF_8))).readValue();
-            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-                throw new WalletProviderRejection(Reason.MALFORMED_REQUEST, "the request body must be a JSON object");
-            }
-            return value.asJsonObject();
-        } catch (JsonException | IllegalStateException e) {
-            throw new WalletProviderRejection(Reason.MALFORMED_REQUEST, "the request body is not valid JSON");
+            return RequestBody.jsonObject(body);
+        } catch (RequestBody.Refused refused) {
+            throw new WalletProviderRejection(refused.tooLarge() ? Reason.REQUEST_TOO_LARGE : Reason.MALFORMED_REQUEST, refused.getMessage());
         }
     }
 

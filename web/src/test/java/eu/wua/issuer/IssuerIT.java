@@ -40,6 +40,7 @@ import com.authlete.sd.Disclosure;
 import com.authlete.sd.SDJWT;
 import com.authlete.sd.SDObjectDecoder;
 
+import eu.wua.issuer.IssuanceRejection.Reason;
 import eu.wua.wallet.CredentialOffer;
 import eu.wua.wallet.ReceivedCredential;
 import eu.wua.wallet.ReferenceWallet;
@@ -69,6 +70,9 @@ class IssuerIT {
 
     private URI platform;
 
+    /** When the last request was sent: its refusal is the newest audit event since. */
+    private java.time.Instant sentAt = java.time.Instant.EPOCH;
+
     @BeforeEach
     void platform() {
         platform = URI.create("http://localhost:" + deployment.getPort());
@@ -87,6 +91,7 @@ class IssuerIT {
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
+        sentAt = java.time.Instant.now();
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -230,6 +235,19 @@ class IssuerIT {
         assertFalse(response.body().contains("Exception"), response.body());
     }
 
+    /** The refusal on the wire, and the reason the audit trail recorded for it (the newest rejection since the request was sent). */
+    void assertRefused(HttpResponse<String> response, int status, String error, Reason reason) throws Exception {
+        assertRefused(response, status, error);
+        HttpRequest audit = HttpRequest.newBuilder(platform.resolve("/admin/v1/audit?outcome=REJECTED&size=500&from="
+                + sentAt.minusSeconds(1))).header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                "compliance-officer:compliance-test-pw".getBytes(StandardCharsets.UTF_8))).GET().build();
+        HttpResponse<String> events = HTTP.send(audit, HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, events.statusCode(), events.body());
+        var list = json(events.body()).getJsonArray("events");
+        assertFalse(list.isEmpty(), "no rejection was recorded for " + response.body());
+        assertEquals(reason.name(), list.getJsonObject(list.size() - 1).getJsonObject("details").getString("reason"), response.body());
+    }
+
     HttpResponse<String> tokenRequest(String form, String wia, String pop) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(platform.resolve("/issuer/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form));
@@ -239,11 +257,12 @@ class IssuerIT {
         if (pop != null) {
             request.header("OAuth-Client-Attestation-PoP", pop);
         }
+        sentAt = java.time.Instant.now();
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     static String form(JsonObject offer, String txCode) {
-        return "grant_type=" + java.net.URLEncoder.encode(CredentialOffers.PRE_AUTHORIZED_GRANT, StandardCharsets.UTF_8)
+        return "grant_type=" + java.net.URLEncoder.encode(TokenRequest.PRE_AUTHORIZED_GRANT, StandardCharsets.UTF_8)
                 + "&pre-authorized_code=" + offer.getString("pre-authorized_code") + (txCode == null ? "" : "&tx_code=" + txCode);
     }
 
@@ -253,6 +272,7 @@ class IssuerIT {
         if (accessToken != null) {
             request.header("Authorization", "Bearer " + accessToken);
         }
+        sentAt = java.time.Instant.now();
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -318,24 +338,24 @@ class IssuerIT {
         String form = form(offer, offer.getString("tx_code"));
         String wia = wallet.walletInstanceAttestation();
 
-        assertRefused(tokenRequest(form, null, null), 401, "invalid_client");
-        assertRefused(tokenRequest(form, "not-a-jwt", wallet.clientAttestationPop(ISSUER)), 401, "invalid_client");
+        assertRefused(tokenRequest(form, null, null), 401, "invalid_client", Reason.CLIENT_ATTESTATION_MISSING);
+        assertRefused(tokenRequest(form, "not-a-jwt", wallet.clientAttestationPop(ISSUER)), 401, "invalid_client", Reason.CLIENT_ATTESTATION_MALFORMED);
         String[] parts = wia.split("\\.");
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
         String wrongType = b64.encodeToString(new String(Base64.getUrlDecoder().decode(parts[0]), StandardCharsets.UTF_8)
                 .replace("oauth-client-attestation+jwt", "JWT").getBytes(StandardCharsets.UTF_8)) + "." + parts[1] + "." + parts[2];
-        assertRefused(tokenRequest(form, wrongType, wallet.clientAttestationPop(ISSUER)), 401, "invalid_client");
+        assertRefused(tokenRequest(form, wrongType, wallet.clientAttestationPop(ISSUER)), 401, "invalid_client", Reason.CLIENT_ATTESTATION_TYPE);
         String none = b64.encodeToString("{\"alg\":\"none\",\"typ\":\"oauth-client-attestation+jwt\"}".getBytes(StandardCharsets.UTF_8))
                 + "." + parts[1] + ".";
-        assertRefused(tokenRequest(form, none, wallet.clientAttestationPop(ISSUER)), 401, "invalid_client");
+        assertRefused(tokenRequest(form, none, wallet.clientAttestationPop(ISSUER)), 401, "invalid_client", Reason.CLIENT_ATTESTATION_ALGORITHM);
         ReferenceWallet other = wallet();
-        assertRefused(tokenRequest(form, wia, other.clientAttestationPop(ISSUER)), 401, "invalid_client");
-        assertRefused(tokenRequest(form, wia, wallet.clientAttestationPop("https://another-issuer.example")), 401, "invalid_client");
+        assertRefused(tokenRequest(form, wia, other.clientAttestationPop(ISSUER)), 401, "invalid_client", Reason.POP_SIGNATURE);
+        assertRefused(tokenRequest(form, wia, wallet.clientAttestationPop("https://another-issuer.example")), 401, "invalid_client", Reason.POP_AUDIENCE);
 
         String pop = wallet.clientAttestationPop(ISSUER);
         assertEquals(200, tokenRequest(form, wia, pop).statusCode(), "every refusal above left the code usable");
         JsonObject second = offer();
-        assertRefused(tokenRequest(form(second, second.getString("tx_code")), wia, pop), 401, "invalid_client");
+        assertRefused(tokenRequest(form(second, second.getString("tx_code")), wia, pop), 401, "invalid_client", Reason.POP_JTI);
     }
 
     @Test
@@ -344,17 +364,17 @@ class IssuerIT {
         ReferenceWallet wallet = wallet();
         String wia = wallet.walletInstanceAttestation();
 
-        assertRefused(tokenRequest("grant_type=authorization_code&code=x", wia, wallet.clientAttestationPop(ISSUER)), 400, "unsupported_grant_type");
+        assertRefused(tokenRequest("grant_type=authorization_code&code=x", wia, wallet.clientAttestationPop(ISSUER)), 400, "unsupported_grant_type", Reason.UNSUPPORTED_GRANT_TYPE);
         assertRefused(tokenRequest(form(Json.createObjectBuilder().add("pre-authorized_code", "never-issued").build(), "123456"), wia,
-                wallet.clientAttestationPop(ISSUER)), 400, "invalid_grant");
-        assertRefused(tokenRequest(form(offer, null), wia, wallet.clientAttestationPop(ISSUER)), 400, "invalid_request");
+                wallet.clientAttestationPop(ISSUER)), 400, "invalid_grant", Reason.GRANT_UNKNOWN);
+        assertRefused(tokenRequest(form(offer, null), wia, wallet.clientAttestationPop(ISSUER)), 400, "invalid_request", Reason.TX_CODE_MISSING);
         String wrong = offer.getString("tx_code").equals("000000") ? "111111" : "000000";
         HttpResponse<String> guessed = tokenRequest(form(offer, wrong), wia, wallet.clientAttestationPop(ISSUER));
-        assertRefused(guessed, 400, "invalid_grant");
+        assertRefused(guessed, 400, "invalid_grant", Reason.TX_CODE_WRONG);
         assertTrue(json(guessed.body()).getString("error_description").contains("4 tries left"), guessed.body());
 
         assertEquals(200, tokenRequest(form(offer, offer.getString("tx_code")), wia, wallet.clientAttestationPop(ISSUER)).statusCode());
-        assertRefused(tokenRequest(form(offer, offer.getString("tx_code")), wia, wallet.clientAttestationPop(ISSUER)), 400, "invalid_grant");
+        assertRefused(tokenRequest(form(offer, offer.getString("tx_code")), wia, wallet.clientAttestationPop(ISSUER)), 400, "invalid_grant", Reason.GRANT_USED);
     }
 
     @Test
@@ -364,9 +384,9 @@ class IssuerIT {
         String wia = wallet.walletInstanceAttestation();
         String wrong = offer.getString("tx_code").equals("000000") ? "111111" : "000000";
         for (int i = 0; i < 5; i++) {
-            assertRefused(tokenRequest(form(offer, wrong), wia, wallet.clientAttestationPop(ISSUER)), 400, "invalid_grant");
+            assertRefused(tokenRequest(form(offer, wrong), wia, wallet.clientAttestationPop(ISSUER)), 400, "invalid_grant", Reason.TX_CODE_WRONG);
         }
-        assertRefused(tokenRequest(form(offer, offer.getString("tx_code")), wia, wallet.clientAttestationPop(ISSUER)), 400, "invalid_grant");
+        assertRefused(tokenRequest(form(offer, offer.getString("tx_code")), wia, wallet.clientAttestationPop(ISSUER)), 400, "invalid_grant", Reason.GRANT_USED);
     }
 
     HttpResponse<String> revoke(String instanceId) throws Exception {
@@ -383,7 +403,7 @@ class IssuerIT {
         ReferenceWallet wallet = wallet();
         String wia = wallet.walletInstanceAttestation();
         revoke(wallet.instanceId());
-        assertRefused(tokenRequest(form(offer, offer.getString("tx_code")), wia, wallet.clientAttestationPop(ISSUER)), 401, "invalid_client");
+        assertRefused(tokenRequest(form(offer, offer.getString("tx_code")), wia, wallet.clientAttestationPop(ISSUER)), 401, "invalid_client", Reason.CLIENT_ATTESTATION_REVOKED);
     }
 
     // --- refusals at the credential endpoint --------------------------------------------------------
@@ -395,21 +415,22 @@ class IssuerIT {
         String proof = session.wallet().jwtProof(PIN, keys, ISSUER, cNonce());
 
         HttpResponse<String> noToken = credentialRequest(null, jwtProofs(proof));
-        assertRefused(noToken, 401, "invalid_token");
+        assertRefused(noToken, 401, "invalid_token", Reason.TOKEN_MISSING);
         assertTrue(noToken.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"));
-        assertRefused(credentialRequest("forged-token", jwtProofs(proof)), 401, "invalid_token");
-        assertRefused(credentialRequest(session.accessToken(), "{not json"), 400, "invalid_credential_request");
-        assertRefused(credentialRequest(session.accessToken(), "{\"proofs\": {\"jwt\": [\"" + proof + "\"]}}"), 400, "invalid_credential_request");
+        assertRefused(credentialRequest("forged-token", jwtProofs(proof)), 401, "invalid_token", Reason.TOKEN_INVALID);
+        assertRefused(credentialRequest(session.accessToken(), "{not json"), 400, "invalid_credential_request", Reason.CREDENTIAL_REQUEST_MALFORMED);
+        assertRefused(credentialRequest(session.accessToken(), "{\"proofs\": {\"jwt\": [\"" + proof + "\"]}}"), 400, "invalid_credential_request", Reason.CREDENTIAL_REQUEST_MALFORMED);
         assertRefused(credentialRequest(session.accessToken(), "{\"credential_configuration_id\": \"no-such\", \"proofs\": {\"jwt\": [\""
-                + proof + "\"]}}"), 400, "unknown_credential_configuration");
+                + proof + "\"]}}"), 400, "unknown_credential_configuration", Reason.CREDENTIAL_CONFIGURATION_UNKNOWN);
         assertRefused(credentialRequest(session.accessToken(), "{\"credential_configuration_id\": \"" + PID + "\", \"proof\": {\"jwt\": \""
-                + proof + "\"}}"), 400, "invalid_proof");
+                + proof + "\"}}"), 400, "invalid_proof", Reason.PROOFS_MISSING);
         assertRefused(credentialRequest(session.accessToken(), "{\"credential_configuration_id\": \"" + PID + "\", \"proofs\": {\"jwt\": [\""
-                + proof + "\"], \"attestation\": [\"" + keys.keyAttestation() + "\"]}}"), 400, "invalid_credential_request");
+                + proof + "\"], \"attestation\": [\"" + keys.keyAttestation() + "\"]}}"), 400, "invalid_credential_request", Reason.PROOFS_SHAPE);
         assertRefused(credentialRequest(session.accessToken(), "{\"credential_configuration_id\": \"" + PID + "\", \"proofs\": {\"di_vp\": [\""
-                + proof + "\"]}}"), 400, "invalid_credential_request");
-        assertRefused(credentialRequest(session.accessToken(), jwtProofs(proof, proof)), 400, "invalid_proof");
-        assertEquals(413, credentialRequest(session.accessToken(), "{\"pad\": \"" + "x".repeat(70 * 1024) + "\"}").statusCode());
+                + proof + "\"]}}"), 400, "invalid_credential_request", Reason.PROOFS_SHAPE);
+        assertRefused(credentialRequest(session.accessToken(), jwtProofs(proof, proof)), 400, "invalid_proof", Reason.PROOFS_MORE_THAN_ONE);
+        assertRefused(credentialRequest(session.accessToken(), "{\"pad\": \"" + "x".repeat(70 * 1024) + "\"}"), 413,
+                "invalid_credential_request", Reason.CREDENTIAL_REQUEST_TOO_LARGE);
 
         HttpResponse<String> issued = credentialRequest(session.accessToken(), jwtProofs(proof));
         assertEquals(200, issued.statusCode(), "the refusals used up neither the c_nonce nor the key attestation: " + issued.body());
@@ -427,36 +448,36 @@ class IssuerIT {
         Map<String, Object> wrongType = proofHeader(ka);
         wrongType.put("typ", "JWT");
         assertRefused(credentialRequest(session.accessToken(), jwtProofs(wallet.signJws(PIN, keys.keys().get(0), wrongType,
-                proofClaims(ISSUER, now(), nonce)))), 400, "invalid_proof");
+                proofClaims(ISSUER, now(), nonce)))), 400, "invalid_proof", Reason.PROOF_TYPE);
         Map<String, Object> none = proofHeader(ka);
         none.put("alg", "none");
         assertRefused(credentialRequest(session.accessToken(), jwtProofs(unsigned(none, proofClaims(ISSUER, now(), nonce)) + ".")), 400,
-                "invalid_proof");
+                "invalid_proof", Reason.PROOF_ALGORITHM);
         Map<String, Object> hmac = proofHeader(ka);
         hmac.put("alg", "HS256");
         javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
         mac.init(new javax.crypto.spec.SecretKeySpec(keys.keys().get(0).publicJwk().getPublicKey().getEncoded(), "HmacSHA256"));
         String hmacInput = unsigned(hmac, proofClaims(ISSUER, now(), nonce));
         assertRefused(credentialRequest(session.accessToken(), jwtProofs(hmacInput + "." + Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(mac.doFinal(hmacInput.getBytes(StandardCharsets.US_ASCII))))), 400, "invalid_proof");
+                .encodeToString(mac.doFinal(hmacInput.getBytes(StandardCharsets.US_ASCII))))), 400, "invalid_proof", Reason.PROOF_ALGORITHM);
         Map<String, Object> noKa = proofHeader(ka);
         noKa.remove("key_attestation");
         assertRefused(credentialRequest(session.accessToken(), jwtProofs(wallet.signJws(PIN, keys.keys().get(0), noKa,
-                proofClaims(ISSUER, now(), nonce)))), 400, "invalid_proof");
+                proofClaims(ISSUER, now(), nonce)))), 400, "invalid_proof", Reason.PROOF_KEY_ATTESTATION_MISSING);
         assertRefused(credentialRequest(session.accessToken(), jwtProofs(wallet.signJws(PIN, keys.keys().get(1), proofHeader(ka),
-                proofClaims(ISSUER, now(), nonce)))), 400, "invalid_proof");
+                proofClaims(ISSUER, now(), nonce)))), 400, "invalid_proof", Reason.PROOF_SIGNATURE);
         assertRefused(credentialRequest(session.accessToken(), jwtProofs(wallet.signJws(PIN, keys.keys().get(0), proofHeader(ka),
-                proofClaims("https://another-issuer.example", now(), nonce)))), 400, "invalid_proof");
+                proofClaims("https://another-issuer.example", now(), nonce)))), 400, "invalid_proof", Reason.PROOF_AUDIENCE);
         assertRefused(credentialRequest(session.accessToken(), jwtProofs(wallet.signJws(PIN, keys.keys().get(0), proofHeader(ka),
-                proofClaims(ISSUER, now() + 600, nonce)))), 400, "invalid_proof");
+                proofClaims(ISSUER, now() + 600, nonce)))), 400, "invalid_proof", Reason.PROOF_ISSUED_AT);
         assertRefused(credentialRequest(session.accessToken(), jwtProofs(wallet.signJws(PIN, keys.keys().get(0), proofHeader(ka),
-                proofClaims(ISSUER, now(), null)))), 400, "invalid_proof");
+                proofClaims(ISSUER, now(), null)))), 400, "invalid_proof", Reason.PROOF_NONCE_MISSING);
         assertRefused(credentialRequest(session.accessToken(), jwtProofs(wallet.signJws(PIN, keys.keys().get(0), proofHeader(ka),
-                proofClaims(ISSUER, now(), "never-issued")))), 400, "invalid_nonce");
+                proofClaims(ISSUER, now(), "never-issued")))), 400, "invalid_nonce", Reason.NONCE_INVALID);
         assertEquals(200, credentialRequest(session.accessToken(), jwtProofs(wallet.signJws(PIN, keys.keys().get(0), proofHeader(ka),
                 proofClaims(ISSUER, now(), nonce)))).statusCode());
         assertRefused(credentialRequest(session.accessToken(), jwtProofs(wallet.signJws(PIN, keys.keys().get(0), proofHeader(ka),
-                proofClaims(ISSUER, now(), nonce)))), 400, "invalid_nonce");
+                proofClaims(ISSUER, now(), nonce)))), 400, "invalid_nonce", Reason.NONCE_INVALID);
     }
 
     @Test
@@ -467,7 +488,7 @@ class IssuerIT {
         Map<String, Object> header = proofHeader(keys.keyAttestation());
         header.put("jwk", other.keys().get(0).publicMembers());
         assertRefused(credentialRequest(session.accessToken(), jwtProofs(session.wallet().signJws(PIN, other.keys().get(0), header,
-                proofClaims(ISSUER, now(), cNonce())))), 400, "invalid_proof");
+                proofClaims(ISSUER, now(), cNonce())))), 400, "invalid_proof", Reason.PROOF_KEY_NOT_ATTESTED);
     }
 
     @Test
@@ -476,7 +497,7 @@ class IssuerIT {
         var keys = session.wallet().generateKeys(PIN, 1, "ts3", null);
         assertEquals(200, credentialRequest(session.accessToken(), jwtProofs(session.wallet().jwtProof(PIN, keys, ISSUER, cNonce()))).statusCode());
         assertRefused(credentialRequest(session.accessToken(), jwtProofs(session.wallet().jwtProof(PIN, keys, ISSUER, cNonce()))), 400,
-                "invalid_proof");
+                "invalid_proof", Reason.KEY_ATTESTATION_REPLAYED);
     }
 
     @Test
@@ -485,7 +506,7 @@ class IssuerIT {
         var keys = session.wallet().generateKeys(PIN, 1, "ts3", null);
         String proof = session.wallet().jwtProof(PIN, keys, ISSUER, cNonce());
         revoke(session.wallet().instanceId());
-        assertRefused(credentialRequest(session.accessToken(), jwtProofs(proof)), 400, "credential_request_denied");
+        assertRefused(credentialRequest(session.accessToken(), jwtProofs(proof)), 400, "credential_request_denied", Reason.KEY_ATTESTATION_REVOKED);
     }
 
     @Test
@@ -504,7 +525,7 @@ class IssuerIT {
             Session session = session();
             var keys = session.wallet().generateKeys(PIN, 1, "ts3", null);
             HttpResponse<String> refused = credentialRequest(session.accessToken(), jwtProofs(session.wallet().jwtProof(PIN, keys, ISSUER, cNonce())));
-            assertRefused(refused, 400, "invalid_proof");
+            assertRefused(refused, 400, "invalid_proof", Reason.KEY_ATTESTATION_KEY_STORAGE);
             assertTrue(json(refused.body()).getString("error_description").contains("key_storage"), refused.body());
         } finally {
             send("PUT", "/admin/v1/credential-configurations/" + PID + "/key-attestation-policy", "administrator:admin-test-pw",
@@ -539,20 +560,20 @@ class IssuerIT {
     void keyAttestationsExpiredOfTheWrongTypeUntrustedOrWithdrawnAreRefused() throws Exception {
         Session session = session();
         TestWalletProvider untrusted = new TestWalletProvider("Untrusted WP " + now());
-        assertRefused(requestWithMintedKa(session, untrusted, "keyattestation+jwt", now() + 86400), 400, "invalid_proof");
+        assertRefused(requestWithMintedKa(session, untrusted, "keyattestation+jwt", now() + 86400), 400, "invalid_proof", Reason.KEY_ATTESTATION_CHAIN);
 
         TestWalletProvider listed = new TestWalletProvider("Listed WP " + now());
         HttpResponse<String> added = send("POST", "/admin/v1/trust/wallet-providers", "administrator:admin-test-pw", "application/json",
                 Json.createObjectBuilder().add("identifier", "https://listed-" + now() + ".example").add("name", "Listed test WP")
                         .add("trust_anchors_pem", listed.caPem()).build().toString());
         assertEquals(201, added.statusCode(), added.body());
-        assertRefused(requestWithMintedKa(session, listed, "keyattestation+jwt", now() - 3600), 400, "invalid_proof");
-        assertRefused(requestWithMintedKa(session, listed, "JWT", now() + 86400), 400, "invalid_proof");
+        assertRefused(requestWithMintedKa(session, listed, "keyattestation+jwt", now() - 3600), 400, "invalid_proof", Reason.KEY_ATTESTATION_EXPIRED);
+        assertRefused(requestWithMintedKa(session, listed, "JWT", now() + 86400), 400, "invalid_proof", Reason.KEY_ATTESTATION_TYPE);
 
         HttpResponse<String> withdrawn = send("POST", "/admin/v1/trust/wallet-providers/" + json(added.body()).getString("id") + "/withdraw",
                 "administrator:admin-test-pw", "application/json", "{\"reason\": \"test\"}");
         assertEquals(200, withdrawn.statusCode(), withdrawn.body());
-        assertRefused(requestWithMintedKa(session, listed, "keyattestation+jwt", now() + 86400), 400, "credential_request_denied");
+        assertRefused(requestWithMintedKa(session, listed, "keyattestation+jwt", now() + 86400), 400, "credential_request_denied", Reason.WALLET_PROVIDER_WITHDRAWN);
     }
 
     @Test
@@ -570,23 +591,23 @@ class IssuerIT {
         claims.put("exp", now() - 3600);
         claims.put("cnf", Map.of("jwk", wallet.instanceKey().toParams(org.jose4j.jwk.JsonWebKey.OutputControlLevel.PUBLIC_ONLY)));
         HttpResponse<String> expired = tokenRequest(form, listed.sign("oauth-client-attestation+jwt", claims), wallet.clientAttestationPop(ISSUER));
-        assertRefused(expired, 401, "invalid_client");
+        assertRefused(expired, 401, "invalid_client", Reason.CLIENT_ATTESTATION_EXPIRED);
         assertTrue(json(expired.body()).getString("error_description").contains("expired"), expired.body());
 
         claims.put("exp", now() + 3600);
         TestWalletProvider unlisted = new TestWalletProvider("Unlisted WIA WP " + now());
         assertRefused(tokenRequest(form, unlisted.sign("oauth-client-attestation+jwt", claims), wallet.clientAttestationPop(ISSUER)), 401,
-                "invalid_client");
+                "invalid_client", Reason.CLIENT_ATTESTATION_CHAIN);
 
         String pop = wallet.clientAttestationPop(ISSUER);
         String[] parts = pop.split("\\.");
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
         String wrongPopType = b64.encodeToString(new String(Base64.getUrlDecoder().decode(parts[0]), StandardCharsets.UTF_8)
                 .replace("oauth-client-attestation-pop+jwt", "JWT").getBytes(StandardCharsets.UTF_8)) + "." + parts[1] + "." + parts[2];
-        assertRefused(tokenRequest(form, wallet.walletInstanceAttestation(), wrongPopType), 401, "invalid_client");
+        assertRefused(tokenRequest(form, wallet.walletInstanceAttestation(), wrongPopType), 401, "invalid_client", Reason.POP_TYPE);
         String truncated = wallet.walletInstanceAttestation();
         assertRefused(tokenRequest(form, truncated.substring(0, truncated.lastIndexOf('.')), wallet.clientAttestationPop(ISSUER)), 401,
-                "invalid_client");
+                "invalid_client", Reason.CLIENT_ATTESTATION_MALFORMED);
         assertEquals(200, tokenRequest(form, wallet.walletInstanceAttestation(), wallet.clientAttestationPop(ISSUER)).statusCode());
     }
 
@@ -610,12 +631,12 @@ class IssuerIT {
     @Test
     void offersRefuseUnknownAttributesMissingMandatoryOnesAndOtherRoles() throws Exception {
         assertRefused(send("POST", "/issuer/v1/offers", "issuer-operator:operator-test-pw", "application/json",
-                "{\"credential_configuration_id\": \"" + PID + "\", \"subject\": {\"family_name\": \"X\"}}"), 400, "invalid_request");
+                "{\"credential_configuration_id\": \"" + PID + "\", \"subject\": {\"family_name\": \"X\"}}"), 400, "invalid_request", Reason.OFFER_MALFORMED);
         assertRefused(send("POST", "/issuer/v1/offers", "issuer-operator:operator-test-pw", "application/json",
                 "{\"credential_configuration_id\": \"" + PID + "\", \"subject\": " + SUBJECT.replace("\"family_name\"", "\"surname\"") + "}"),
-                400, "invalid_request");
+                400, "invalid_request", Reason.OFFER_MALFORMED);
         assertRefused(send("POST", "/issuer/v1/offers", "issuer-operator:operator-test-pw", "application/json",
-                "{\"credential_configuration_id\": \"mdl\", \"subject\": " + SUBJECT + "}"), 400, "unknown_credential_configuration");
+                "{\"credential_configuration_id\": \"mdl\", \"subject\": " + SUBJECT + "}"), 400, "unknown_credential_configuration", Reason.OFFER_UNKNOWN_CONFIGURATION);
         assertEquals(403, send("POST", "/issuer/v1/offers", "administrator:admin-test-pw", "application/json",
                 "{\"credential_configuration_id\": \"" + PID + "\", \"subject\": " + SUBJECT + "}").statusCode());
     }

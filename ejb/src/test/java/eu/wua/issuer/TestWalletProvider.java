@@ -1,6 +1,7 @@
 package eu.wua.issuer;
 
 import java.math.BigInteger;
+import java.security.Key;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.cert.X509Certificate;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -25,21 +27,25 @@ import org.jose4j.jws.JsonWebSignature;
 
 /**
  * A Wallet Provider of the test's own (a CA and a signing certificate made with BouncyCastle), to
- * mint the Key Attestations our Wallet Provider would never sign: expired, wrong typ, from an
- * untrusted or a withdrawn provider.
+ * mint the attestations our Wallet Provider would never sign: expired, wrong typ, from an
+ * untrusted or a withdrawn provider. Shared with the web module's integration tests (test-jar).
  */
 public final class TestWalletProvider {
 
     private static final AtomicLong SERIAL = new AtomicLong(System.nanoTime());
 
-    final X509Certificate ca;
-    final X509Certificate signer;
+    public final X509Certificate ca;
+    public final X509Certificate signer;
     private final KeyPair signerKey;
 
     public TestWalletProvider(String name) throws Exception {
+        this(name, Instant.now());
+    }
+
+    /** Certificates valid from a day before {@code now} to a year after it. */
+    public TestWalletProvider(String name, Instant now) throws Exception {
         KeyPair caKey = key();
         signerKey = key();
-        Instant now = Instant.now();
         X500Name caName = new X500Name("CN=" + name + " CA");
         ca = new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(caName, BigInteger.valueOf(SERIAL.incrementAndGet()),
                 Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(365))), caName, caKey.getPublic())
@@ -64,15 +70,44 @@ public final class TestWalletProvider {
         return "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder().encodeToString(ca.getEncoded()) + "\n-----END CERTIFICATE-----\n";
     }
 
-    /** A JWS over {@code claims}, typ and alg as given, x5c the signing certificate. */
+    /** A JWS over {@code claims}, typ as given, ES256 by the signing certificate, x5c that certificate. */
     public String sign(String typ, Map<String, Object> claims) throws Exception {
+        Map<String, Object> header = new LinkedHashMap<>();
+        header.put("typ", typ);
+        return sign(header, claims);
+    }
+
+    /** A JWS with the header members given (alg ES256 and x5c added unless given), signed by the signing certificate. */
+    public String sign(Map<String, Object> header, Map<String, Object> claims) throws Exception {
+        Map<String, Object> full = new LinkedHashMap<>(header);
+        full.putIfAbsent("alg", "ES256");
+        full.putIfAbsent("x5c", java.util.List.of(Base64.getEncoder().encodeToString(signer.getEncoded())));
+        return jws(full, claims, signerKey.getPrivate());
+    }
+
+    /** A JWS over any payload text (not necessarily JSON), typ as given, signed by the signing certificate. */
+    public String signRaw(String typ, String payload) throws Exception {
+        Map<String, Object> header = new LinkedHashMap<>();
+        header.put("typ", typ);
+        header.put("alg", "ES256");
+        header.put("x5c", java.util.List.of(Base64.getEncoder().encodeToString(signer.getEncoded())));
+        return jwsRaw(header, payload, signerKey.getPrivate());
+    }
+
+    /** A JWS with exactly {@code header} (its alg decides the algorithm), signed with {@code key}. */
+    public static String jws(Map<String, Object> header, Map<String, Object> claims, Key key) throws Exception {
+        return jwsRaw(header, JsonUtil.toJson(claims), key);
+    }
+
+    /** A JWS over any payload text with exactly {@code header}, signed with {@code key}. */
+    public static String jwsRaw(Map<String, Object> header, String payload, Key key) throws Exception {
         JsonWebSignature jws = new JsonWebSignature();
-        jws.setPayload(JsonUtil.toJson(claims));
-        jws.setHeader("typ", typ);
-        jws.setAlgorithmHeaderValue("ES256");
-        jws.setCertificateChainHeaderValue(signer);
-        jws.setKey(signerKey.getPrivate());
+        jws.setPayload(payload);
+        header.forEach((name, value) -> jws.getHeaders().setObjectHeaderValue(name, value));
         jws.setAlgorithmConstraints(AlgorithmConstraints.NO_CONSTRAINTS);
+        if (key != null) {
+            jws.setKey(key);
+        }
         return jws.getCompactSerialization();
     }
 }

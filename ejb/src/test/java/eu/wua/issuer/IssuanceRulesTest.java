@@ -1,0 +1,156 @@
+package eu.wua.issuer;
+
+import static eu.wua.issuer.IssuerFixture.NOW;
+import static eu.wua.issuer.IssuerFixture.assertRefusedFor;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+import eu.wua.issuer.IssuanceRejection.Reason;
+
+/**
+ * The token and credential endpoints' own rules (the code, the tx_code, the access token, the
+ * configuration, the Wallet Provider, the WIA's status now, the credential's lifetime), one
+ * sentence and one reason each.
+ */
+class IssuanceRulesTest {
+
+    private static final CredentialConfiguration PID = IssuerFixture.pid("iso_18045_high");
+    private final IssuerFixture fixture = new IssuerFixture();
+
+    IssuanceRulesTest() throws Exception {
+    }
+
+    private static CredentialOffer offer(Instant expiresAt) {
+        return new CredentialOffer("offer-1", PID.getId(), "code-hash", "tx-hash", "{}", "operator", NOW.minusSeconds(60), expiresAt);
+    }
+
+    private static AccessToken token(String walletProviderId, String wiaStatusUri, Integer wiaStatusIndex, Instant wiaStatusUntil,
+            Instant expiresAt) {
+        return new AccessToken("token-hash", "offer-1", PID.getId(), walletProviderId, "thumbprint", wiaStatusUri, wiaStatusIndex,
+                wiaStatusUntil, NOW.minusSeconds(60), expiresAt);
+    }
+
+    private static AccessToken liveToken() {
+        return token(IssuerFixture.WALLET_PROVIDER, IssuerFixture.STATUS_LIST, 1, NOW.plus(Duration.ofDays(30)), NOW.plusSeconds(600));
+    }
+
+    private static VerifiedKeyAttestation keyAttestation(String walletProviderId, Instant statusUntil, Instant expiresAt) {
+        return new VerifiedKeyAttestation("ka-hash", false, walletProviderId, List.of(), List.of("iso_18045_high"), Optional.empty(),
+                statusUntil, expiresAt, Optional.empty());
+    }
+
+    private static CredentialRequest request(String configurationId) {
+        return new CredentialRequest(configurationId, CredentialRequest.ProofType.JWT, List.of("proof"));
+    }
+
+    // --- token endpoint -----------------------------------------------------------------------------
+
+    @Test
+    void aCodeThatNamesNoOfferIsUnknown() {
+        assertRefusedFor(Reason.GRANT_UNKNOWN, () -> PreAuthorizedTokens.requireRedeemable(Optional.empty(), NOW, 5));
+    }
+
+    @Test
+    void aRedeemedCodeOrOneVoidAfterWrongTxCodesIsUsed() {
+        CredentialOffer redeemed = offer(NOW.plusSeconds(600));
+        redeemed.markRedeemed(NOW.minusSeconds(1));
+        assertRefusedFor(Reason.GRANT_USED, () -> PreAuthorizedTokens.requireRedeemable(Optional.of(redeemed), NOW, 5));
+        CredentialOffer guessed = offer(NOW.plusSeconds(600));
+        for (int i = 0; i < 5; i++) {
+            guessed.recordWrongTxCode();
+        }
+        assertRefusedFor(Reason.GRANT_USED, () -> PreAuthorizedTokens.requireRedeemable(Optional.of(guessed), NOW, 5));
+    }
+
+    @Test
+    void aCodePastItsOffersLifetimeIsExpired() {
+        assertRefusedFor(Reason.GRANT_EXPIRED, () -> PreAuthorizedTokens.requireRedeemable(Optional.of(offer(NOW)), NOW, 5));
+    }
+
+    @Test
+    void aRequestWithoutTheTxCodeIsRefusedForTheMissingTxCode() {
+        assertRefusedFor(Reason.TX_CODE_MISSING, () -> PreAuthorizedTokens.requireTxCode(new TokenRequest("code", Optional.empty())));
+    }
+
+    @Test
+    void aWrongTxCodeIsCountedAndSaysHowManyTriesAreLeft() throws Exception {
+        AtomicInteger failures = new AtomicInteger();
+        IssuanceRejection wrong = org.junit.jupiter.api.Assertions.assertThrows(IssuanceRejection.class,
+                () -> PreAuthorizedTokens.requireMatchingTxCode("000000", code -> false, failures::incrementAndGet, 5));
+        assertEquals(Reason.TX_CODE_WRONG, wrong.reason());
+        assertEquals(1, failures.get());
+        assertEquals("the tx_code is wrong; 4 tries left", wrong.getMessage());
+        assertRefusedFor(Reason.TX_CODE_WRONG, () -> PreAuthorizedTokens.requireMatchingTxCode("1".repeat(65), code -> true,
+                failures::incrementAndGet, 5));
+        PreAuthorizedTokens.requireMatchingTxCode("123456", code -> true, failures::incrementAndGet, 5);
+        assertEquals(2, failures.get());
+    }
+
+    // --- credential endpoint ------------------------------------------------------------------------
+
+    @Test
+    void aRequestWithoutABearerTokenIsRefusedForTheMissingToken() {
+        assertRefusedFor(Reason.TOKEN_MISSING, () -> CredentialIssuance.bearerToken(null));
+        assertRefusedFor(Reason.TOKEN_MISSING, () -> CredentialIssuance.bearerToken("Basic dXNlcjpwdw=="));
+        assertRefusedFor(Reason.TOKEN_MISSING, () -> CredentialIssuance.bearerToken("Bearer  "));
+    }
+
+    @Test
+    void anUnknownOrExpiredAccessTokenIsInvalid() {
+        assertRefusedFor(Reason.TOKEN_INVALID, () -> CredentialIssuance.requireLiveToken(null, NOW));
+        assertRefusedFor(Reason.TOKEN_INVALID, () -> CredentialIssuance.requireLiveToken(token(IssuerFixture.WALLET_PROVIDER, null, null,
+                null, NOW), NOW));
+    }
+
+    @Test
+    void anUnknownConfigurationOrOneTheTokensOfferIsNotForIsUnknown() {
+        assertRefusedFor(Reason.CREDENTIAL_CONFIGURATION_UNKNOWN, () -> CredentialIssuance.requireAuthorizedConfiguration(null,
+                request("no-such"), liveToken()));
+        CredentialConfiguration other = new CredentialConfiguration("mdl", "mso_mdoc", "urn:mdl", 1, "once", "iso_18045_high", NOW);
+        assertRefusedFor(Reason.CREDENTIAL_CONFIGURATION_UNKNOWN, () -> CredentialIssuance.requireAuthorizedConfiguration(other,
+                request("mdl"), liveToken()));
+    }
+
+    @Test
+    void aKeyAttestationFromAnotherWalletProviderThanTheWiaIsRefused() {
+        assertRefusedFor(Reason.KEY_ATTESTATION_OTHER_PROVIDER, () -> CredentialIssuance.requireSameWalletProvider(
+                keyAttestation("wp-2", NOW.plus(Duration.ofDays(30)), NOW.plus(Duration.ofDays(60))), liveToken()));
+    }
+
+    @Test
+    void aWiaRevokedSinceTheTokenWasIssuedIsRefusedAsRevoked() {
+        AccessToken token = token(IssuerFixture.WALLET_PROVIDER, IssuerFixture.STATUS_LIST, IssuerFixture.REVOKED_INDEX,
+                NOW.plus(Duration.ofDays(30)), NOW.plusSeconds(600));
+        assertRefusedFor(Reason.WALLET_ATTESTATION_REVOKED, () -> CredentialIssuance.requireWalletAttestationStillValid(token,
+                fixture.statusLists, NOW));
+    }
+
+    @Test
+    void aWiaWhoseStatusCannotBeReadNowIsRefusedAsStatusUnknown() {
+        AccessToken token = token(IssuerFixture.WALLET_PROVIDER, "https://elsewhere.example/status/1", 1, NOW.plus(Duration.ofDays(30)),
+                NOW.plusSeconds(600));
+        assertRefusedFor(Reason.WALLET_ATTESTATION_STATUS_UNKNOWN, () -> CredentialIssuance.requireWalletAttestationStillValid(token,
+                fixture.statusLists, NOW));
+    }
+
+    @Test
+    void attestationsWhoseStatusEndsWithinTheHourLeaveTooShortALifetime() throws Exception {
+        assertRefusedFor(Reason.LIFETIME_TOO_SHORT, () -> CredentialIssuance.credentialExpiry(liveToken(),
+                keyAttestation(IssuerFixture.WALLET_PROVIDER, NOW.plus(Duration.ofMinutes(30)), NOW.plus(Duration.ofDays(60))),
+                Duration.ofDays(30), NOW));
+        AccessToken shortWia = token(IssuerFixture.WALLET_PROVIDER, null, null, NOW.plus(Duration.ofMinutes(50)), NOW.plusSeconds(600));
+        assertRefusedFor(Reason.LIFETIME_TOO_SHORT, () -> CredentialIssuance.credentialExpiry(shortWia,
+                keyAttestation(IssuerFixture.WALLET_PROVIDER, NOW.plus(Duration.ofDays(30)), NOW.plus(Duration.ofDays(60))),
+                Duration.ofDays(30), NOW));
+        assertEquals(NOW.plus(Duration.ofDays(20)), CredentialIssuance.credentialExpiry(liveToken(),
+                keyAttestation(IssuerFixture.WALLET_PROVIDER, NOW.plus(Duration.ofDays(40)), NOW.plus(Duration.ofDays(20))),
+                Duration.ofDays(30), NOW));
+    }
+}

@@ -1,0 +1,39 @@
+package eu.wua.issuer;
+
+import static eu.wua.issuer.IssuerFixture.assertRefusedFor;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+
+import eu.wua.issuer.IssuanceRejection.Reason;
+
+/** The token request as read from its form, one sentence and one reason each. */
+class TokenRequestTest {
+
+    private static final String GRANT = "grant_type=" + URLEncoder.encode(TokenRequest.PRE_AUTHORIZED_GRANT, StandardCharsets.UTF_8);
+
+    @Test
+    void aPreAuthorizedCodeGrantGivesItsCodeAndTxCode() throws Exception {
+        TokenRequest request = TokenRequest.parse(GRANT + "&pre-authorized_code=abc%2Bdef&tx_code=123456");
+        assertEquals("abc+def", request.preAuthorizedCode());
+        assertEquals("123456", request.txCode().orElseThrow());
+        assertTrue(TokenRequest.parse(GRANT + "&pre-authorized_code=abc&tx_code=").txCode().isEmpty());
+    }
+
+    @Test
+    void anotherGrantTypeIsUnsupported() {
+        assertRefusedFor(Reason.UNSUPPORTED_GRANT_TYPE, () -> TokenRequest.parse("grant_type=authorization_code&code=x"));
+        assertRefusedFor(Reason.UNSUPPORTED_GRANT_TYPE, () -> TokenRequest.parse(""));
+    }
+
+    @Test
+    void aMissingOrRepeatedParameterOrABrokenEncodingIsMalformed() {
+        assertRefusedFor(Reason.TOKEN_REQUEST_MALFORMED, () -> TokenRequest.parse(GRANT));
+        assertRefusedFor(Reason.TOKEN_REQUEST_MALFORMED, () -> TokenRequest.parse(GRANT + "&pre-authorized_code=a&pre-authorized_code=b"));
+        assertRefusedFor(Reason.TOKEN_REQUEST_MALFORMED, () -> TokenRequest.parse(GRANT + "&pre-authorized_code=%zz"));
+    }
+}
