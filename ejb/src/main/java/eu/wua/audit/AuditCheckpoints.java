@@ -2,6 +2,7 @@ package eu.wua.audit;
 
 import static eu.wua.platform.JsonFactory.JSON;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -43,18 +44,21 @@ public class AuditCheckpoints {
     private EntityManager em;
 
     @Inject
+    private Clock clock;
+
+    @Inject
     private PlatformKeys platformKeys;
 
     @Inject
     @ConfigProperty(name = "wua.audit.checkpoint-interval", defaultValue = "PT15M")
-    String interval;
+    Duration interval;
 
     @Resource
     private TimerService timers;
 
     @PostConstruct
     void schedule() {
-        long millis = Duration.parse(interval).toMillis();
+        long millis = interval.toMillis();
         timers.createIntervalTimer(millis, millis, new TimerConfig("audit-checkpoint", false));
     }
 
@@ -76,7 +80,7 @@ public class AuditCheckpoints {
 
     /** Signs {@code seq}/{@code hash} and keeps the checkpoint (in the caller's transaction). */
     public AuditCheckpoint sign(long seq, String hash, String reason) throws WscdException {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         JsonObject header = JSON.createObjectBuilder().add("alg", "ES256").add("typ", AuditRecordFormat.CHECKPOINT_TYPE).build();
         JsonObject claims = JSON.createObjectBuilder(AuditRecordFormat.checkpointClaims(seq, hash, now)).build();
         AuditCheckpoint checkpoint = new AuditCheckpoint(seq, hash, now, reason,

@@ -3,6 +3,7 @@ package eu.wua.audit;
 import static eu.wua.platform.JsonFactory.JSON;
 
 import java.io.StringReader;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Map;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.persistence.EntityManager;
@@ -37,6 +39,9 @@ public class AuditTrail {
     @PersistenceContext(unitName = "wua")
     private EntityManager em;
 
+    @Inject
+    private Clock clock;
+
     /** Joins the caller's transaction: if the event cannot be written, the change does not happen. */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void record(String actor, String type, String subject, Map<String, String> details) {
@@ -50,7 +55,7 @@ public class AuditTrail {
 
     private void append(String actor, String type, String subject, AuditEvent.Outcome outcome, Map<String, String> details) {
         AuditChainHead head = em.find(AuditChainHead.class, AuditChainHead.ID, LockModeType.PESSIMISTIC_WRITE);
-        Instant now = AuditRecordFormat.normalize(Instant.now());
+        Instant now = AuditRecordFormat.normalize(clock.instant());
         Map<String, Object> bounded = new LinkedHashMap<>();
         details.forEach((key, value) -> bounded.put(key, value == null ? "" : value.length() > MAX_DETAIL_LENGTH
                 ? value.substring(0, MAX_DETAIL_LENGTH) + "..." : value));

@@ -41,7 +41,8 @@ public class ConsoleAccounts {
     @ConfigProperty(name = "wua.console.lockout-minutes", defaultValue = "15")
     int lockoutMinutes;
 
-    private final Clock clock = Clock.systemUTC();
+    @Inject
+    private Clock clock;
 
     /** Commits the failure count even though the sign-in is refused. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -83,6 +84,14 @@ public class ConsoleAccounts {
         user.recordSuccessfulLogin();
         audit.record(actor, "console_user.unlocked", username, java.util.Map.of());
         return true;
+    }
+
+    /** A new console user with one role; the password is kept as a slow hash and named nowhere else. */
+    public ConsoleUser create(String username, char[] password, ConsoleRole role, String actor) {
+        ConsoleUser user = new ConsoleUser(username, hash(password), java.util.EnumSet.of(role), clock.instant());
+        em.persist(user);
+        audit.record(actor, "console_user.created", username, java.util.Map.of("role", role.roleName()));
+        return user;
     }
 
     /** A slow salted hash of a new password, in the form {@link #signIn} verifies. */

@@ -29,8 +29,12 @@ import jakarta.persistence.PersistenceContext;
 import org.jose4j.lang.JoseException;
 
 import eu.wua.issuer.IssuanceRejection.Reason;
+import eu.wua.platform.EudiTs3;
+import eu.wua.platform.OAuthClientAttestation;
+import eu.wua.platform.OpenId4Vci;
 import eu.wua.platform.PlatformKeyPurpose;
 import eu.wua.platform.PlatformKeys;
+import eu.wua.platform.SdJwtVc;
 
 /**
  * The console's attestation inspector: decodes what a wallet sent (a WIA, {@code WIA~PoP}, a Key
@@ -56,7 +60,7 @@ public class AttestationInspector {
     }
 
     /** The strict KA rule: only the TS3 typ, spelt without the hyphen. */
-    public static final List<String> STRICT_KEY_ATTESTATION_TYPES = List.of(KeyAttestationVerifier.TS3_TYPE);
+    public static final List<String> STRICT_KEY_ATTESTATION_TYPES = List.of(EudiTs3.KEY_ATTESTATION_TYPE);
 
     private static final int MAX_INPUT = 64 * 1024;
 
@@ -94,7 +98,7 @@ public class AttestationInspector {
         List<String> disclosures = new ArrayList<>();
         Kind kind = Kind.UNKNOWN;
         try {
-            if (pieces.length == 2 && "oauth-client-attestation+jwt".equals(typ(pieces[0])) && !pieces[1].isEmpty()) {
+            if (pieces.length == 2 && OAuthClientAttestation.ATTESTATION_TYPE.equals(typ(pieces[0])) && !pieces[1].isEmpty()) {
                 kind = Kind.WIA_WITH_POP;
                 parts.add(decode("WIA", pieces[0]));
                 parts.add(decode("PoP", pieces[1]));
@@ -113,10 +117,10 @@ public class AttestationInspector {
             } else {
                 String typ = typ(text);
                 kind = switch (typ == null ? "" : typ) {
-                    case ClientAttestationVerifier.WIA_TYPE -> Kind.WIA;
-                    case ClientAttestationVerifier.POP_TYPE -> Kind.POP;
-                    case CredentialProofs.PROOF_TYPE -> Kind.PROOF;
-                    case KeyAttestationVerifier.OPENID4VCI_TYPE, KeyAttestationVerifier.TS3_TYPE -> Kind.KEY_ATTESTATION;
+                    case OAuthClientAttestation.ATTESTATION_TYPE -> Kind.WIA;
+                    case OAuthClientAttestation.POP_TYPE -> Kind.POP;
+                    case OpenId4Vci.PROOF_TYPE -> Kind.PROOF;
+                    case OpenId4Vci.KEY_ATTESTATION_TYPE, EudiTs3.KEY_ATTESTATION_TYPE -> Kind.KEY_ATTESTATION;
                     default -> typ != null && typ.contains("attestation") && !typ.contains("client") ? Kind.KEY_ATTESTATION : Kind.UNKNOWN;
                 };
                 parts.add(decode(label(kind), text));
@@ -162,7 +166,7 @@ public class AttestationInspector {
     static void checkSdJwtVc(String[] pieces, PublicKey issuerKey, Instant now, Checks checks) throws IssuanceRejection {
         ReceivedJwt jwt = checks.check("SD-JWT VC: issuer-signed JWT decodes", () -> ReceivedJwt.parse(pieces[0], MAX_INPUT,
                 ReceivedJwt.Kind.SD_JWT_VC));
-        checks.check("SD-JWT VC: typ " + SdJwtVcFormat.TYPE, () -> jwt.requireType(SdJwtVcFormat.TYPE));
+        checks.check("SD-JWT VC: typ " + SdJwtVc.TYPE, () -> jwt.requireType(SdJwtVc.TYPE));
         checks.check("SD-JWT VC: signed by this issuer's credential key", () -> jwt.verifySignature(issuerKey));
         String payload = checks.check("SD-JWT VC: claims are JSON", () -> jwt.claims().toJson());
         checks.check("SD-JWT VC: every disclosure's digest is in the payload", () -> {

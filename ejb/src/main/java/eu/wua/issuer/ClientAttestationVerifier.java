@@ -13,8 +13,10 @@ import org.jose4j.jwt.MalformedClaimException;
 import org.jose4j.lang.JoseException;
 
 import eu.wua.issuer.IssuanceRejection.Reason;
+import eu.wua.platform.OAuthClientAttestation;
 import eu.wua.status.StatusListEntry;
 import eu.wua.status.StatusLookup;
+import eu.wua.status.StatusReference;
 import eu.wua.status.StatusUnknown;
 import eu.wua.trust.TrustedChain;
 import eu.wua.trust.UntrustedChain;
@@ -28,10 +30,6 @@ import eu.wua.trust.WalletProviderTrust;
 @Dependent
 public class ClientAttestationVerifier {
 
-    public static final String WIA_TYPE = "oauth-client-attestation+jwt";
-    public static final String POP_TYPE = "oauth-client-attestation-pop+jwt";
-    static final String WIA_HEADER = "OAuth-Client-Attestation";
-    static final String POP_HEADER = "OAuth-Client-Attestation-PoP";
     static final int MAX_LENGTH = 16 * 1024;
     static final int MAX_JTI_LENGTH = 128;
 
@@ -60,9 +58,9 @@ public class ClientAttestationVerifier {
 
     /** The same steps, each recorded in {@code checks}; an inspection records no PoP jti. */
     public AttestedClient verify(String wia, String pop, Instant now, Checks checks) throws IssuanceRejection {
-        ReceivedJwt wiaJwt = checks.check("WIA: one compact JWT", () -> parse(wia, WIA_HEADER, Reason.CLIENT_ATTESTATION_MISSING,
+        ReceivedJwt wiaJwt = checks.check("WIA: one compact JWT", () -> parse(wia, OAuthClientAttestation.ATTESTATION_HEADER, Reason.CLIENT_ATTESTATION_MISSING,
                 ReceivedJwt.Kind.WIA));
-        checks.check("WIA: typ " + WIA_TYPE, () -> wiaJwt.requireType(WIA_TYPE));
+        checks.check("WIA: typ " + OAuthClientAttestation.ATTESTATION_TYPE, () -> wiaJwt.requireType(OAuthClientAttestation.ATTESTATION_TYPE));
         checks.check("WIA: alg ES256/384/512", () -> wiaJwt.requireAlgorithm(ReceivedJwt.WALLET_PROVIDER_ALGORITHMS));
         TrustedChain chain = checks.check("WIA: x5c chains to a trusted Wallet Provider", () -> requireTrustedChain(wiaJwt, now));
         checks.check("WIA: signature by the x5c leaf", () -> wiaJwt.verifySignature(chain.leaf().getPublicKey()));
@@ -73,8 +71,8 @@ public class ClientAttestationVerifier {
                 Reason.CLIENT_ATTESTATION_STALE, "get a fresh one from the Wallet Provider"));
         Optional<StatusReference> status = checks.check("WIA: status reference well-formed", () -> statusReference(claims));
 
-        ReceivedJwt popJwt = checks.check("PoP: one compact JWT", () -> parse(pop, POP_HEADER, Reason.POP_MISSING, ReceivedJwt.Kind.POP));
-        checks.check("PoP: typ " + POP_TYPE, () -> popJwt.requireType(POP_TYPE));
+        ReceivedJwt popJwt = checks.check("PoP: one compact JWT", () -> parse(pop, OAuthClientAttestation.POP_HEADER, Reason.POP_MISSING, ReceivedJwt.Kind.POP));
+        checks.check("PoP: typ " + OAuthClientAttestation.POP_TYPE, () -> popJwt.requireType(OAuthClientAttestation.POP_TYPE));
         checks.check("PoP: alg ES256/384/512", () -> popJwt.requireAlgorithm(ReceivedJwt.WALLET_PROVIDER_ALGORITHMS));
         checks.check("PoP: signature by the WIA's cnf.jwk", () -> popJwt.verifySignature(instanceKey.getPublicKey()));
         JwtClaims popClaims = checks.check("PoP: claims are JSON", () -> popJwt.claims());
@@ -128,8 +126,8 @@ public class ClientAttestationVerifier {
         try {
             Object clientStatus = claims.getClaimValue("client_status");
             Object status = clientStatus instanceof Map<?, ?> map ? map.get("status") : claims.getClaimValue("status");
-            return StatusReference.of(status);
-        } catch (StatusReference.MalformedReference e) {
+            return StatusClaim.parse(status);
+        } catch (StatusClaim.Malformed e) {
             throw new IssuanceRejection(Reason.CLIENT_ATTESTATION_CLAIMS, "the client attestation's status reference is malformed");
         }
     }

@@ -24,6 +24,7 @@ import eu.wua.status.StatusListAllocator;
 import eu.wua.status.StatusListEntry;
 import eu.wua.status.StatusListPublisher;
 import eu.wua.status.StatusLookup;
+import eu.wua.status.StatusReference;
 import eu.wua.status.StatusUnknown;
 import eu.wua.wscd.WscdException;
 
@@ -78,6 +79,8 @@ public class CredentialIssuance {
         Instant expiresAt = credentialExpiry(token, ka, settings.credentialLifetime(), now);
 
         JsonObject attributes = PidAttributes.stored(em.find(CredentialOffer.class, token.getOfferId()).getSubjectAttributes()).json();
+        IssuedCredential.Basis basis = new IssuedCredential.Basis(token.getOfferId(), configuration.getId(), token.getWalletProviderId(),
+                ka.hash(), ka.status().orElse(null), token.getWiaStatus());
         List<X509Certificate> x5c = signer.x5c();
         int count = Math.min(ka.attestedKeys().size(), configuration.getBatchSize());
         List<String> credentials = new ArrayList<>();
@@ -91,10 +94,8 @@ public class CredentialIssuance {
                     configuration.getVct(), now, expiresAt, key.toParams(JsonWebKey.OutputControlLevel.PUBLIC_ONLY), status, attributes), x5c);
             String jwt = signer.sign(unsigned.header(), unsigned.payload());
             credentials.add(unsigned.withSignedJwt(jwt));
-            em.persist(new IssuedCredential(id, token.getOfferId(), configuration.getId(), token.getWalletProviderId(), ka.hash(),
-                    key.calculateBase64urlEncodedThumbprint("SHA-256"), position.listId(), position.index(),
-                    ka.status().map(StatusReference::uri).orElse(null), ka.status().map(StatusReference::index).orElse(null),
-                    token.getWiaStatusUri(), token.getWiaStatusIndex(), now, expiresAt));
+            em.persist(new IssuedCredential(id, basis, key.calculateBase64urlEncodedThumbprint("SHA-256"), position.listId(), position.index(),
+                    now, expiresAt));
             ids.add(id);
         }
         audit.record("wallet:" + token.getInstanceKeyThumbprint(), "credential.issued", token.getOfferId(), Map.of(
@@ -151,11 +152,11 @@ public class CredentialIssuance {
 
     /** The WIA the token was issued on may have been revoked since: its status is read again. */
     static void requireWalletAttestationStillValid(AccessToken token, StatusLookup statusLists, Instant now) throws IssuanceRejection {
-        if (token.getWiaStatusUri() == null) {
+        if (token.getWiaStatus() == null) {
             return;
         }
         try {
-            int status = statusLists.status(token.getWiaStatusUri(), token.getWiaStatusIndex(), token.getWalletProviderId(), now);
+            int status = statusLists.status(token.getWiaStatus().uri(), token.getWiaStatus().index(), token.getWalletProviderId(), now);
             if (status != StatusListEntry.VALID) {
                 throw new IssuanceRejection(Reason.WALLET_ATTESTATION_REVOKED, "the wallet instance's attestation was revoked");
             }

@@ -20,6 +20,7 @@ import jakarta.persistence.PersistenceContext;
 
 import eu.wua.audit.AuditTrail;
 import eu.wua.issuer.IssuanceRejection.Reason;
+import eu.wua.platform.OpenId4Vci;
 import eu.wua.platform.RequestBody;
 import eu.wua.platform.SlowHash;
 
@@ -78,7 +79,7 @@ public class CredentialOffers {
         JsonObject offer = JSON.createObjectBuilder()
                 .add("credential_issuer", settings.identifier())
                 .add("credential_configuration_ids", JSON.createArrayBuilder().add(configurationId))
-                .add("grants", JSON.createObjectBuilder().add(TokenRequest.PRE_AUTHORIZED_GRANT, JSON.createObjectBuilder()
+                .add("grants", JSON.createObjectBuilder().add(OpenId4Vci.PRE_AUTHORIZED_GRANT, JSON.createObjectBuilder()
                         .add("pre-authorized_code", code)
                         .add("tx_code", JSON.createObjectBuilder().add("input_mode", "numeric").add("length", 6)
                                 .add("description", "The 6-digit code sent to you separately"))))

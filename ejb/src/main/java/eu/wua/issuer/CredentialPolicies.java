@@ -1,6 +1,6 @@
 package eu.wua.issuer;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 
@@ -22,6 +22,9 @@ public class CredentialPolicies {
     private EntityManager em;
 
     @Inject
+    private Clock clock;
+
+    @Inject
     private AuditTrail audit;
 
     /**
@@ -29,6 +32,20 @@ public class CredentialPolicies {
      * are the EUDI reference issuers' (ETSI TS 119 472-3 itself is not public; spec digest).
      */
     public static final java.util.List<String> REUSE_POLICIES = java.util.List.of("once_only", "limited_time");
+
+    /** A credential configuration the issuer offers from now on (its policies then change through the methods below). */
+    public CredentialConfiguration define(CredentialConfiguration configuration, String actor) throws IssuanceRejection {
+        if (em.find(CredentialConfiguration.class, configuration.getId()) != null) {
+            throw new IssuanceRejection(Reason.OFFER_MALFORMED, "a credential configuration " + configuration.getId() + " exists already");
+        }
+        if (!Iso18045.LEVELS.contains(configuration.getRequiredKeyStorage())) {
+            throw new IssuanceRejection(Reason.OFFER_MALFORMED, "key_storage must be one of " + Iso18045.LEVELS);
+        }
+        em.persist(configuration);
+        audit.record(actor, "credential_configuration.defined", configuration.getId(), Map.of("vct", configuration.getVct(),
+                "batch_size", String.valueOf(configuration.getBatchSize()), "key_storage", configuration.getRequiredKeyStorage()));
+        return configuration;
+    }
 
     public java.util.List<CredentialConfiguration> all() {
         return em.createQuery("SELECT c FROM CredentialConfiguration c ORDER BY c.id", CredentialConfiguration.class).getResultList();
@@ -45,7 +62,7 @@ public class CredentialPolicies {
         }
         String before = configuration.getReusePolicy();
         if (!policy.equals(before)) {
-            configuration.changeReusePolicy(policy, Instant.now());
+            configuration.changeReusePolicy(policy, clock.instant());
             audit.record(actor, "reuse_policy.changed", configurationId, Map.of("reuse_policy", policy, "previous_reuse_policy", before));
         }
         return Optional.of(configuration);
@@ -61,7 +78,7 @@ public class CredentialPolicies {
             throw new IssuanceRejection(Reason.OFFER_MALFORMED, "batch_size must be between 1 and " + CredentialConfiguration.MAX_BATCH_SIZE);
         }
         int before = configuration.getBatchSize();
-        configuration.changeBatchSize(batchSize, Instant.now());
+        configuration.changeBatchSize(batchSize, clock.instant());
         audit.record(actor, "batch_policy.changed", configurationId, Map.of("batch_size", String.valueOf(batchSize),
                 "previous_batch_size", String.valueOf(before)));
         return Optional.of(configuration);
@@ -77,7 +94,7 @@ public class CredentialPolicies {
             throw new IssuanceRejection(Reason.OFFER_MALFORMED, "key_storage must be one of " + Iso18045.LEVELS);
         }
         String before = configuration.getRequiredKeyStorage();
-        configuration.changeRequiredKeyStorage(level, Instant.now());
+        configuration.changeRequiredKeyStorage(level, clock.instant());
         audit.record(actor, "key_attestation_policy.changed", configurationId, Map.of("key_storage", level, "previous_key_storage", before));
         return Optional.of(configuration);
     }

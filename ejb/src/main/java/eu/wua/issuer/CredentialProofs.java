@@ -13,6 +13,7 @@ import org.jose4j.jwt.JwtClaims;
 import org.jose4j.lang.JoseException;
 
 import eu.wua.issuer.IssuanceRejection.Reason;
+import eu.wua.platform.OpenId4Vci;
 
 /**
  * The proofs of possession of the credential endpoint (VCI App. F): the {@code jwt} proof carrying a
@@ -22,7 +23,6 @@ import eu.wua.issuer.IssuanceRejection.Reason;
 @Dependent
 public class CredentialProofs {
 
-    public static final String PROOF_TYPE = "openid4vci-proof+jwt";
     static final int MAX_LENGTH = 48 * 1024;
     static final int MAX_NONCE_LENGTH = 64;
 
@@ -49,7 +49,7 @@ public class CredentialProofs {
     public VerifiedKeyAttestation verifyJwtProof(String proof, CredentialConfiguration configuration, Instant now, Checks checks)
             throws IssuanceRejection {
         ReceivedJwt jwt = checks.check("proof: one compact JWT", () -> ReceivedJwt.parse(proof, MAX_LENGTH, ReceivedJwt.Kind.PROOF));
-        checks.check("proof: typ " + PROOF_TYPE, () -> jwt.requireType(PROOF_TYPE));
+        checks.check("proof: typ " + OpenId4Vci.PROOF_TYPE, () -> jwt.requireType(OpenId4Vci.PROOF_TYPE));
         checks.check("proof: alg ES256", () -> jwt.requireAlgorithm(PROOF_ALGORITHMS));
         checks.check("proof: no private key in the header", () -> requireNoPrivateKeyInHeader(jwt));
         String keyAttestation = checks.check("proof: key_attestation header present", () -> requireKeyAttestationHeader(jwt));

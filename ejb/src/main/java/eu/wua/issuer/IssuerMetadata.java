@@ -13,6 +13,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
 import eu.wua.platform.Iso18045;
+import eu.wua.platform.OpenId4Vci;
 
 /**
  * The Credential Issuer metadata (VCI §12.2) and the Authorization Server metadata (RFC 8414, VCI
@@ -90,7 +91,7 @@ public class IssuerMetadata {
         return JSON.createObjectBuilder()
                 .add("issuer", settings.identifier())
                 .add("token_endpoint", settings.endpoint("token"))
-                .add("grant_types_supported", JSON.createArrayBuilder().add(TokenRequest.PRE_AUTHORIZED_GRANT))
+                .add("grant_types_supported", JSON.createArrayBuilder().add(OpenId4Vci.PRE_AUTHORIZED_GRANT))
                 .add("token_endpoint_auth_methods_supported", JSON.createArrayBuilder().add("attest_jwt_client_auth"))
                 .add("client_attestation_signing_alg_values_supported", algorithms)
                 .add("client_attestation_pop_signing_alg_values_supported", JSON.createArrayBuilder().add("ES256").add("ES384").add("ES512"))

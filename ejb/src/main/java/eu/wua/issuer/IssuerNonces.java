@@ -1,6 +1,7 @@
 package eu.wua.issuer;
 
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 
@@ -19,13 +20,16 @@ public class IssuerNonces {
     private EntityManager em;
 
     @Inject
+    private Clock clock;
+
+    @Inject
     private IssuerSettings settings;
 
     public String issue() {
         byte[] value = new byte[32];
         RANDOM.nextBytes(value);
         String nonce = Base64.getUrlEncoder().withoutPadding().encodeToString(value);
-        em.persist(new IssuerNonce(nonce, Instant.now().plus(settings.nonceLifetime())));
+        em.persist(new IssuerNonce(nonce, clock.instant().plus(settings.nonceLifetime())));
         return nonce;
     }
 

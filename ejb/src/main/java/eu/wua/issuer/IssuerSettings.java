@@ -16,31 +16,31 @@ public class IssuerSettings {
 
     @Inject
     @ConfigProperty(name = "wua.issuer.offer-lifetime", defaultValue = "PT10M")
-    String offerLifetime;
+    Duration offerLifetime;
 
     @Inject
     @ConfigProperty(name = "wua.issuer.c-nonce-lifetime", defaultValue = "PT5M")
-    String nonceLifetime;
+    Duration nonceLifetime;
 
     @Inject
     @ConfigProperty(name = "wua.issuer.access-token-lifetime", defaultValue = "PT10M")
-    String accessTokenLifetime;
+    Duration accessTokenLifetime;
 
     @Inject
     @ConfigProperty(name = "wua.issuer.credential-lifetime", defaultValue = "P30D")
-    String credentialLifetime;
+    Duration credentialLifetime;
 
     @Inject
     @ConfigProperty(name = "wua.issuer.proof-max-age", defaultValue = "PT5M")
-    String proofMaxAge;
+    Duration proofMaxAge;
 
     @Inject
     @ConfigProperty(name = "wua.issuer.clock-skew", defaultValue = "PT60S")
-    String clockSkew;
+    Duration clockSkew;
 
     @Inject
     @ConfigProperty(name = "wua.issuer.wia-max-age", defaultValue = "PT24H")
-    String wiaMaxAge;
+    Duration wiaMaxAge;
 
     @Inject
     @ConfigProperty(name = "wua.issuer.max-tx-code-failures", defaultValue = "5")
@@ -64,13 +64,13 @@ public class IssuerSettings {
     /** The Credential Issuer Identifier: the public base URL, so that metadata sits at /.well-known/openid-credential-issuer. */
     public String identifier() { return platform.publicBaseUrl(); }
     public String endpoint(String name) { return identifier() + "/issuer/" + name; }
-    public Duration offerLifetime() { return Duration.parse(offerLifetime); }
-    public Duration nonceLifetime() { return Duration.parse(nonceLifetime); }
-    public Duration accessTokenLifetime() { return Duration.parse(accessTokenLifetime); }
-    public Duration credentialLifetime() { return Duration.parse(credentialLifetime); }
-    public Duration proofMaxAge() { return Duration.parse(proofMaxAge); }
-    public Duration clockSkew() { return Duration.parse(clockSkew); }
-    public Duration wiaMaxAge() { return Duration.parse(wiaMaxAge); }
+    public Duration offerLifetime() { return offerLifetime; }
+    public Duration nonceLifetime() { return nonceLifetime; }
+    public Duration accessTokenLifetime() { return accessTokenLifetime; }
+    public Duration credentialLifetime() { return credentialLifetime; }
+    public Duration proofMaxAge() { return proofMaxAge; }
+    public Duration clockSkew() { return clockSkew; }
+    public Duration wiaMaxAge() { return wiaMaxAge; }
     public int maxTxCodeFailures() { return maxTxCodeFailures; }
     public String issuingAuthority() { return issuingAuthority; }
     public String issuingCountry() { return issuingCountry; }

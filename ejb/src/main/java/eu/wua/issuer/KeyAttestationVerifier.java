@@ -16,9 +16,11 @@ import org.jose4j.jwt.MalformedClaimException;
 import org.jose4j.lang.JoseException;
 
 import eu.wua.issuer.IssuanceRejection.Reason;
+import eu.wua.platform.EudiTs3;
 import eu.wua.platform.Iso18045;
 import eu.wua.status.StatusListEntry;
 import eu.wua.status.StatusLookup;
+import eu.wua.status.StatusReference;
 import eu.wua.status.StatusUnknown;
 import eu.wua.trust.TrustedChain;
 import eu.wua.trust.UntrustedChain;
@@ -33,8 +35,6 @@ import eu.wua.trust.WalletProviderTrust;
 @Dependent
 public class KeyAttestationVerifier {
 
-    public static final String OPENID4VCI_TYPE = "key-attestation+jwt";
-    public static final String TS3_TYPE = "keyattestation+jwt";
     static final int MAX_LENGTH = 32 * 1024;
     static final int MAX_ATTESTED_KEYS = 1000;
 
@@ -64,7 +64,7 @@ public class KeyAttestationVerifier {
         JwtClaims claims = checks.check("KA: claims are JSON", () -> jwt.claims());
         Instant expiresAt = checks.check("KA: iat and exp, not expired", () -> requireLifetime(jwt, claims, now));
         List<PublicJsonWebKey> keys = checks.check("KA: attested_keys are EC P-256 public keys", () -> requireAttestedKeys(claims));
-        boolean ts3 = TS3_TYPE.equals(type) || claims.hasClaim("key_storage_status");
+        boolean ts3 = EudiTs3.KEY_ATTESTATION_TYPE.equals(type) || claims.hasClaim("key_storage_status");
         if (ts3) {
             checks.check("KA: TS3 certification and key_storage_status", () -> requireTs3Claims(claims));
         }
@@ -162,8 +162,8 @@ public class KeyAttestationVerifier {
     private static Optional<StatusReference> statusReference(JwtClaims claims, boolean ts3) throws IssuanceRejection {
         try {
             Object status = ts3 ? ((Map<?, ?>) claims.getClaimValue("key_storage_status")).get("status") : claims.getClaimValue("status");
-            return StatusReference.of(status);
-        } catch (StatusReference.MalformedReference | ClassCastException e) {
+            return StatusClaim.parse(status);
+        } catch (StatusClaim.Malformed | ClassCastException e) {
             throw new IssuanceRejection(Reason.KEY_ATTESTATION_CLAIMS, "the key attestation's status reference is malformed");
         }
     }

@@ -3,13 +3,14 @@ package eu.wua.issuer;
 import java.time.Instant;
 
 import eu.wua.platform.Iso18045;
+import eu.wua.platform.SdJwtVc;
 
 /** The PID as an SD-JWT VC (PID Rulebook): the configuration id wallets ask for, and its defaults. */
 public final class PidConfiguration {
 
     /** Ours to choose (OpenID4VCI §12.2.4); the EUDI reference issuer's value, which wallets know. */
     public static final String SD_JWT_VC_ID = "eu.europa.ec.eudi.pid_vc_sd_jwt";
-    public static final String FORMAT = "dc+sd-jwt";
+    public static final String FORMAT = SdJwtVc.TYPE;
     public static final String VCT = "urn:eudi:pid:1";
     /** ETSI TS 119 472-3 method A; the token is UNCONFIRMED (see the spec digest). */
     public static final String REUSE_ONCE_ONLY = "once_only";

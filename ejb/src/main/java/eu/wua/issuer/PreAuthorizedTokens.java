@@ -63,9 +63,8 @@ public class PreAuthorizedTokens {
         RANDOM.nextBytes(secret);
         String accessToken = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         Instant expiresAt = now.plus(settings.accessTokenLifetime());
-        em.persist(new AccessToken(Digests.sha256Hex(accessToken), offer.getId(), offer.getCredentialConfigurationId(),
-                client.walletProviderId(), client.thumbprint(), client.status().map(StatusReference::uri).orElse(null),
-                client.status().map(StatusReference::index).orElse(null), client.statusMaintainedUntil(), now, expiresAt));
+        em.persist(new AccessToken(Digests.sha256Hex(accessToken), offer, new AccessToken.Client(client.walletProviderId(), client.thumbprint(),
+                client.status().orElse(null), client.statusMaintainedUntil()), now, expiresAt));
         audit.record("wallet:" + client.thumbprint(), "token.issued", offer.getId(), Map.of("wallet_provider", client.walletProviderId(),
                 "client_id", String.valueOf(client.subject()), "credential_configuration_id", offer.getCredentialConfigurationId(),
                 "expires_at", expiresAt.toString(), "token_id", UUID.nameUUIDFromBytes(secret).toString()));

@@ -20,6 +20,9 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 
+import eu.wua.platform.SdJwtVc;
+import eu.wua.status.StatusReference;
+
 /**
  * The one class that knows the SD-JWT VC wire format (RFC 9901 §4, SD-JWT VC §2, sd-jwt-vc-pid.md):
  * every PID attribute a disclosure {@code [salt, name, value]} with a fresh 128-bit salt, each
@@ -29,7 +32,6 @@ import jakarta.json.JsonValue;
  */
 public final class SdJwtVcFormat {
 
-    public static final String TYPE = "dc+sd-jwt";
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
@@ -86,7 +88,7 @@ public final class SdJwtVcFormat {
                 throw new IllegalStateException("the credential-signing certificate cannot be encoded", e);
             }
         }
-        return JSON.createObjectBuilder().add("alg", "ES256").add("typ", TYPE).add("x5c", chain).build();
+        return JSON.createObjectBuilder().add("alg", "ES256").add("typ", SdJwtVc.TYPE).add("x5c", chain).build();
     }
 
     /** RFC 9901 §4.2.6: the members become disclosures of their own; the object keeps only their digests. */

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import eu.wua.issuer.IssuanceRejection.Reason;
+import eu.wua.platform.OpenId4Vci;
 import eu.wua.platform.RequestBody;
 
 /**
@@ -15,8 +16,6 @@ import eu.wua.platform.RequestBody;
  * pre-authorized code grant with its code and, when the offer has one, the tx_code.
  */
 public record TokenRequest(String preAuthorizedCode, Optional<String> txCode) {
-
-    public static final String PRE_AUTHORIZED_GRANT = "urn:ietf:params:oauth:grant-type:pre-authorized_code";
 
     /** The request's body, read by the platform's body reader. */
     public static TokenRequest read(InputStream body) throws IssuanceRejection {
@@ -30,8 +29,8 @@ public record TokenRequest(String preAuthorizedCode, Optional<String> txCode) {
 
     public static TokenRequest parse(String formBody) throws IssuanceRejection {
         Map<String, String> form = form(formBody);
-        if (!PRE_AUTHORIZED_GRANT.equals(form.get("grant_type"))) {
-            throw new IssuanceRejection(Reason.UNSUPPORTED_GRANT_TYPE, "grant_type must be " + PRE_AUTHORIZED_GRANT);
+        if (!OpenId4Vci.PRE_AUTHORIZED_GRANT.equals(form.get("grant_type"))) {
+            throw new IssuanceRejection(Reason.UNSUPPORTED_GRANT_TYPE, "grant_type must be " + OpenId4Vci.PRE_AUTHORIZED_GRANT);
         }
         String code = form.get("pre-authorized_code");
         if (code == null || code.isBlank()) {

@@ -6,6 +6,8 @@ import java.util.Optional;
 
 import org.jose4j.jwk.PublicJsonWebKey;
 
+import eu.wua.status.StatusReference;
+
 /**
  * A Key Attestation that passed every check: its keys in order, the Wallet Provider that signed it,
  * its status reference and until when that is maintained, and the {@code nonce} it carries, if any.

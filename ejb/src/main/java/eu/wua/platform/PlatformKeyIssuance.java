@@ -48,7 +48,8 @@ public class PlatformKeyIssuance {
     @Inject
     private PlatformSettings settings;
 
-    private final Clock clock = Clock.systemUTC();
+    @Inject
+    private Clock clock;
 
     /** True when {@code purpose} has a key now; false when it was there already. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)

@@ -1,5 +1,8 @@
 /**
  * The platform's own life: schema migration at start-up, its keys in the WSCD with their
- * certificates, settings, and the demo data of the embedded default.
+ * certificates, settings, the steps done once per database, the clock, and what every capability
+ * shares (the JSON provider, the request-body reader, signature verification, the slow hash, the
+ * ISO 18045 vocabulary).
+ * <p>Owns {@code platform_key} and {@code bootstrap_step}. May use: {@code wscd}.
  */
 package eu.wua.platform;

@@ -41,14 +41,14 @@ public class CascadeWorker {
 
     @Inject
     @ConfigProperty(name = "wua.revocation.poll-interval", defaultValue = "PT2S")
-    String pollInterval;
+    Duration pollInterval;
 
     @Resource
     private TimerService timers;
 
     @PostConstruct
     void schedule() {
-        long millis = Duration.parse(pollInterval).toMillis();
+        long millis = pollInterval.toMillis();
         timers.createIntervalTimer(millis, millis, new TimerConfig("revocation-cascades", false));
     }
 

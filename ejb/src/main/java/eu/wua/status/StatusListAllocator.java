@@ -1,6 +1,6 @@
 package eu.wua.status;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -11,8 +11,6 @@ import jakarta.ejb.Singleton;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Hands out status list indexes: random within the list (an index must not reveal the order of
@@ -34,15 +32,13 @@ public class StatusListAllocator {
     private EntityManager em;
 
     @Inject
+    private Clock clock;
+
+    @Inject
     private StatusListReservations reservations;
 
     @Inject
-    @ConfigProperty(name = "wua.status-list.size", defaultValue = "100000")
-    int listSize;
-
-    @Inject
-    @ConfigProperty(name = "wua.status-list.reservation-block", defaultValue = "64")
-    int blockSize;
+    private StatusListSettings settings;
 
     private final Map<String, Block> blocks = new ConcurrentHashMap<>();
 
@@ -56,7 +52,7 @@ public class StatusListAllocator {
     /** The position for a new entry of {@code family} (for example {@code wia}) standing for {@code subjectId}. */
     public StatusListEntry.Position allocate(String family, String subjectType, String subjectId) {
         StatusListEntry.Position position = nextPosition(family);
-        em.persist(new StatusListEntry(position.listId(), position.index(), subjectType, subjectId, Instant.now()));
+        em.persist(new StatusListEntry(position.listId(), position.index(), subjectType, subjectId, clock.instant()));
         return position;
     }
 
@@ -81,7 +77,7 @@ public class StatusListAllocator {
         EJBException last = null;
         for (int attempt = 0; attempt < RESERVATION_ATTEMPTS; attempt++) {
             try {
-                return reservations.reserve(family, fromList, blockSize, listSize);
+                return reservations.reserve(family, fromList, settings.reservationBlock(), settings.size());
             } catch (EJBException e) {
                 last = e; // another node created the same new list at the same moment: its row is there now
             }

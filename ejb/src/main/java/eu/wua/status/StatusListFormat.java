@@ -16,6 +16,8 @@ import java.util.zip.Inflater;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 
+import eu.wua.platform.TokenStatusList;
+
 /**
  * The one class that knows the Token Status List wire format (draft-ietf-oauth-status-list §4,
  * §5): {@code bits} per entry packed from the least significant bit of each byte, ZLIB-compressed,
@@ -23,8 +25,6 @@ import jakarta.json.JsonObject;
  */
 public final class StatusListFormat {
 
-    public static final String TYPE = "statuslist+jwt";
-    public static final String MEDIA_TYPE = "application/statuslist+jwt";
 
     private StatusListFormat() {
     }
@@ -158,7 +158,7 @@ public final class StatusListFormat {
                 throw new IllegalStateException("a status list certificate cannot be encoded", e);
             }
         }
-        return JSON.createObjectBuilder().add("alg", "ES256").add("typ", TYPE).add("x5c", x5c).build();
+        return JSON.createObjectBuilder().add("alg", "ES256").add("typ", TokenStatusList.TYPE).add("x5c", x5c).build();
     }
 
     public static JsonObject claims(String uri, Instant issuedAt, Duration validity, Duration ttl, int bits, String lst) {

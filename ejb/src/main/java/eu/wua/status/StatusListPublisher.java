@@ -2,6 +2,7 @@ package eu.wua.status;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -16,8 +17,6 @@ import jakarta.ejb.Singleton;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import eu.wua.platform.PlatformKeyPurpose;
 import eu.wua.platform.PlatformKeys;
@@ -71,6 +70,9 @@ public class StatusListPublisher {
     private EntityManager em;
 
     @Inject
+    private Clock clock;
+
+    @Inject
     private PlatformKeys platformKeys;
 
     @Inject
@@ -80,16 +82,7 @@ public class StatusListPublisher {
     private StatusListReservations reservations;
 
     @Inject
-    @ConfigProperty(name = "wua.status-list.size", defaultValue = "100000")
-    int listSize;
-
-    @Inject
-    @ConfigProperty(name = "wua.status-list.ttl", defaultValue = "PT5M")
-    String ttl;
-
-    @Inject
-    @ConfigProperty(name = "wua.status-list.validity", defaultValue = "PT24H")
-    String validity;
+    private StatusListSettings settings;
 
     private final Map<String, Signed> signed = new ConcurrentHashMap<>();
 
@@ -113,22 +106,22 @@ public class StatusListPublisher {
                 .setParameter("list", listId).getResultStream()
                 .map(row -> new int[] {(Integer) row[0], ((Number) row[1]).intValue()}).toList();
         // a list keeps the size it was created with, whatever the configuration says now
-        int size = reservations.sizeOf(listId).orElse(listSize);
+        int size = reservations.sizeOf(listId).orElse(settings.size());
         byte[] packed = StatusListFormat.pack(size, family.get().bits(), nonZero);
         byte[] digest = sha256(packed);
-        Instant now = Instant.now();
-        Duration lifetime = Duration.parse(validity);
+        Instant now = clock.instant();
+        Duration lifetime = settings.validity();
         Signed current = signed.get(listId);
         if (current == null || !Arrays.equals(current.digest(), digest) || now.isAfter(current.issuedAt().plus(lifetime.dividedBy(2)))) {
             String lst = StatusListFormat.compress(packed);
             String token = platformKeys.signCompactJws(family.get().signer,
                     StatusListFormat.header(platformKeys.certificateChain(family.get().signer).subList(0, 1)),
-                    StatusListFormat.claims(uri(family.get(), listId), now, lifetime, Duration.parse(ttl), family.get().bits(), lst));
+                    StatusListFormat.claims(uri(family.get(), listId), now, lifetime, settings.ttl(), family.get().bits(), lst));
             current = new Signed(digest, token, now);
             signed.put(listId, current);
         }
         return Optional.of(new Published(current.token(), "\"" + java.util.HexFormat.of().formatHex(current.digest(), 0, 12)
-                + "-" + current.issuedAt().getEpochSecond() + "\"", Duration.parse(ttl)));
+                + "-" + current.issuedAt().getEpochSecond() + "\"", settings.ttl()));
     }
 
     private static byte[] sha256(byte[] data) {

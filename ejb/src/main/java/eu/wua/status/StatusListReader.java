@@ -27,9 +27,10 @@ import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.lang.JoseException;
 
-import eu.wua.trust.WalletProviderTrust;
+import eu.wua.platform.TokenStatusList;
 import eu.wua.trust.TrustedChain;
 import eu.wua.trust.UntrustedChain;
+import eu.wua.trust.WalletProviderTrust;
 
 /**
  * Reads an entry of a Token Status List published by a Wallet Provider (TSL §8.3): fetched over
@@ -81,7 +82,7 @@ public class StatusListReader implements StatusLookup {
         String token = download(uri);
         try {
             JsonWebSignature jws = (JsonWebSignature) JsonWebSignature.fromCompactSerialization(token);
-            if (!StatusListFormat.TYPE.equals(jws.getHeader("typ"))) {
+            if (!TokenStatusList.TYPE.equals(jws.getHeader("typ"))) {
                 throw new StatusUnknown("the status list " + uri + " has typ " + jws.getHeader("typ") + ", not statuslist+jwt");
             }
             List<java.security.cert.X509Certificate> x5c = jws.getCertificateChainHeaderValue();
@@ -89,7 +90,7 @@ public class StatusListReader implements StatusLookup {
             JwtClaims claims = new JwtConsumerBuilder()
                     .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, "ES256", "ES384", "ES512")
                     .setVerificationKey(chain.leaf().getPublicKey())
-                    .setExpectedType(true, StatusListFormat.TYPE)
+                    .setExpectedType(true, TokenStatusList.TYPE)
                     .setExpectedSubject(uri).setRequireIssuedAt().setSkipDefaultAudienceValidation()
                     .setEvaluationTime(org.jose4j.jwt.NumericDate.fromSeconds(now.getEpochSecond()))
                     .build().processToClaims(token);
@@ -117,7 +118,7 @@ public class StatusListReader implements StatusLookup {
     private static String download(String uri) throws StatusUnknown {
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(10))
-                    .header("Accept", StatusListFormat.MEDIA_TYPE).GET().build(), HttpResponse.BodyHandlers.ofString());
+                    .header("Accept", TokenStatusList.MEDIA_TYPE).GET().build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new StatusUnknown("the status list " + uri + " answered HTTP " + response.statusCode());
             }

@@ -2,6 +2,7 @@ package eu.wua.trust;
 
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.UUID;
 
 import jakarta.ejb.ApplicationException;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -32,7 +34,7 @@ public class WalletProviderRegistry {
         }
     }
 
-    public record Withdrawal(String id, boolean alreadyWithdrawn, eu.wua.status.RevocationJob cascade) {
+    public record Withdrawal(String id, boolean alreadyWithdrawn) {
     }
 
     @PersistenceContext(unitName = "wua")
@@ -42,7 +44,10 @@ public class WalletProviderRegistry {
     private AuditTrail audit;
 
     @Inject
-    private eu.wua.status.RevocationCascades cascades;
+    private Event<WalletProviderWithdrawn> withdrawals;
+
+    @Inject
+    private Clock clock;
 
     public List<TrustedWalletProvider> all() {
         return em.createQuery("SELECT p FROM TrustedWalletProvider p ORDER BY p.createdAt", TrustedWalletProvider.class).getResultList();
@@ -70,7 +75,7 @@ public class WalletProviderRegistry {
         if (certificates.isEmpty()) {
             throw new Refused("at least one trust anchor certificate is required");
         }
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         TrustedWalletProvider provider = new TrustedWalletProvider(UUID.randomUUID().toString(), identifier, name, now);
         for (X509Certificate certificate : certificates) {
             if (certificate.getBasicConstraints() < 0) {
@@ -88,18 +93,18 @@ public class WalletProviderRegistry {
         return provider;
     }
 
-    /** Empty for an unknown entry. Chains to it are refused from then on (the revocation issue cascades to credentials). */
+    /** Empty for an unknown entry. Chains to it are refused from then on, and the withdrawal is announced ({@link WalletProviderWithdrawn}). */
     public Optional<Withdrawal> withdraw(String id, String reason, String actor) {
         TrustedWalletProvider provider = em.find(TrustedWalletProvider.class, id, LockModeType.PESSIMISTIC_WRITE);
         if (provider == null) {
             return Optional.empty();
         }
         if (provider.getState() == TrustState.WITHDRAWN) {
-            return Optional.of(new Withdrawal(id, true, null));
+            return Optional.of(new Withdrawal(id, true));
         }
-        provider.withdraw(Instant.now(), reason == null ? "" : reason);
+        provider.withdraw(clock.instant(), reason == null ? "" : reason);
         audit.record(actor, "trust.wallet_provider_withdrawn", id, Map.of("reason", reason == null ? "" : reason));
-        // every credential issued on this provider's attestations
-        return Optional.of(new Withdrawal(id, false, cascades.start(eu.wua.status.RevocationJob.Kind.wallet_provider, id, reason, actor)));
+        withdrawals.fire(new WalletProviderWithdrawn(id, reason, actor));
+        return Optional.of(new Withdrawal(id, false));
     }
 }

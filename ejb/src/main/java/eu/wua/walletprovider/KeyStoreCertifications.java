@@ -1,12 +1,14 @@
 package eu.wua.walletprovider;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -14,6 +16,9 @@ import jakarta.persistence.PersistenceContext;
 
 import eu.wua.audit.AuditTrail;
 import eu.wua.platform.Iso18045;
+import eu.wua.status.AttestationsWithdrawn;
+import eu.wua.status.RevocationCascades;
+import eu.wua.status.RevocationJob;
 import eu.wua.status.StatusEntries;
 
 /**
@@ -31,10 +36,16 @@ public class KeyStoreCertifications {
     private EntityManager em;
 
     @Inject
+    private Clock clock;
+
+    @Inject
     private StatusEntries statusEntries;
 
     @Inject
-    private eu.wua.status.RevocationCascades cascades;
+    private RevocationCascades cascades;
+
+    @Inject
+    private Event<AttestationsWithdrawn> withdrawals;
 
     @Inject
     private AuditTrail audit;
@@ -43,7 +54,7 @@ public class KeyStoreCertifications {
             String certificationUrl, Instant validFrom, Instant validUntil) {
     }
 
-    public record Withdrawal(String certificationId, int keyAttestationsRevoked, boolean alreadyWithdrawn, eu.wua.status.RevocationJob cascade) {
+    public record Withdrawal(String certificationId, int keyAttestationsRevoked, boolean alreadyWithdrawn, RevocationJob cascade) {
     }
 
     public KeyStoreCertification record(Certification asked, String actor) throws CertificationRejection {
@@ -53,7 +64,7 @@ public class KeyStoreCertifications {
         }
         KeyStoreCertification certification = new KeyStoreCertification(asked.id(), asked.wscdBackend(), asked.model(), asked.scheme(),
                 asked.keyStorage(), asked.userAuthentication(), asked.certificationUrl(), asked.validFrom(), asked.validUntil(), actor,
-                Instant.now());
+                clock.instant());
         em.persist(certification);
         audit.record(actor, "certification.recorded", asked.id(), Map.of("wscd_backend", asked.wscdBackend(), "model", asked.model(),
                 "scheme", asked.scheme(), "key_storage", asked.keyStorage(), "user_authentication", asked.userAuthentication(),
@@ -86,7 +97,7 @@ public class KeyStoreCertifications {
         if (certification.getState() == KeyStoreCertification.State.WITHDRAWN) {
             return Optional.of(new Withdrawal(id, 0, true, null));
         }
-        certification.withdraw(Instant.now(), reason);
+        certification.withdraw(clock.instant(), reason);
         int revoked = 0;
         for (KeyAttestationRecord ka : em.createQuery("SELECT k FROM KeyAttestationRecord k WHERE k.certificationId = :id",
                 KeyAttestationRecord.class).setParameter("id", id).getResultList()) {
@@ -96,7 +107,8 @@ public class KeyStoreCertifications {
         }
         audit.record(actor, "certification.withdrawn", id, Map.of("reason", reason == null ? "" : reason,
                 "key_attestations_revoked", String.valueOf(revoked)));
-        eu.wua.status.RevocationJob cascade = cascades.start(eu.wua.status.RevocationJob.Kind.certification, id, reason, actor);
+        withdrawals.fire(new AttestationsWithdrawn(RevocationJob.Kind.certification, id, reason, actor));
+        RevocationJob cascade = cascades.startedFrom(RevocationJob.Kind.certification, id).orElseThrow();
         return Optional.of(new Withdrawal(id, revoked, false, cascade));
     }
 

@@ -9,6 +9,7 @@ import java.util.Base64;
 
 import jakarta.json.JsonObject;
 
+import eu.wua.platform.OAuthClientAttestation;
 import eu.wua.status.StatusListEntry;
 
 /**
@@ -17,7 +18,6 @@ import eu.wua.status.StatusListEntry;
  */
 public final class WalletInstanceAttestationFormat {
 
-    public static final String TYPE = "oauth-client-attestation+jwt";
 
     private WalletInstanceAttestationFormat() {
     }
@@ -26,7 +26,7 @@ public final class WalletInstanceAttestationFormat {
     public static JsonObject header(X509Certificate signingCertificate) {
         try {
             return JSON.createObjectBuilder()
-                    .add("typ", TYPE)
+                    .add("typ", OAuthClientAttestation.ATTESTATION_TYPE)
                     .add("alg", "ES256")
                     .add("x5c", JSON.createArrayBuilder().add(Base64.getEncoder().encodeToString(signingCertificate.getEncoded())))
                     .build();

@@ -4,6 +4,7 @@ import static eu.wua.platform.JsonFactory.JSON;
 
 import java.io.StringReader;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -33,6 +34,9 @@ public class WalletInstanceAttestations {
     private EntityManager em;
 
     @Inject
+    private Clock clock;
+
+    @Inject
     private InstanceProofs proofs;
 
     @Inject
@@ -48,7 +52,7 @@ public class WalletInstanceAttestations {
     private AuditTrail audit;
 
     public String issue(String instanceId, String proof) throws WalletProviderRejection, WscdException {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         WalletInstance instance = proofs.authenticate(instanceId, proof, now);
         Instant expiresAt = now.plus(settings.wiaLifetime());
         String wiaId = UUID.randomUUID().toString();

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -43,6 +44,9 @@ public class WalletInstanceRegistration {
     private EntityManager em;
 
     @Inject
+    private Clock clock;
+
+    @Inject
     private WalletProviderSettings settings;
 
     @Inject
@@ -67,7 +71,7 @@ public class WalletInstanceRegistration {
         }
         String id = UUID.randomUUID().toString();
         em.persist(new WalletInstance(id, key.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY), thumbprint,
-                pinHash.hash(request.pin().toCharArray()), request.integrityType(), Instant.now()));
+                pinHash.hash(request.pin().toCharArray()), request.integrityType(), clock.instant()));
         audit.record("wallet-instance:" + id, "wallet_instance.registered", id,
                 Map.of("integrity", request.integrityType(), "key_thumbprint", thumbprint));
         return id;
@@ -114,7 +118,7 @@ public class WalletInstanceRegistration {
 
     /** The chain must reach a configured root, and its challenge must be a nonce this Wallet Provider issued. */
     private void requireAndroidKeyAttestation(List<String> base64Chain, EllipticCurveJsonWebKey key) throws WalletProviderRejection {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         AndroidKeyAttestationVerifier.AndroidKeyAttestation attestation = new AndroidKeyAttestationVerifier(
                 settings.androidAttestationRoots()).verify(certificates(base64Chain), key.getPublicKey(), now);
         String challenge = new String(attestation.challenge(), StandardCharsets.UTF_8);

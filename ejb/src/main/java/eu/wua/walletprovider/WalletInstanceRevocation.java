@@ -1,16 +1,20 @@
 package eu.wua.walletprovider;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 
 import eu.wua.audit.AuditTrail;
+import eu.wua.status.AttestationsWithdrawn;
+import eu.wua.status.RevocationCascades;
+import eu.wua.status.RevocationJob;
 import eu.wua.status.StatusEntries;
 
 /**
@@ -26,16 +30,22 @@ public class WalletInstanceRevocation {
     private EntityManager em;
 
     @Inject
+    private Clock clock;
+
+    @Inject
     private StatusEntries statusEntries;
 
     @Inject
-    private eu.wua.status.RevocationCascades cascades;
+    private RevocationCascades cascades;
+
+    @Inject
+    private Event<AttestationsWithdrawn> withdrawals;
 
     @Inject
     private AuditTrail audit;
 
     /** {@code cascade} is the job that revokes the instance's credentials (null when nothing changed). */
-    public record Outcome(String instanceId, int attestationsRevoked, boolean alreadyRevoked, eu.wua.status.RevocationJob cascade) {
+    public record Outcome(String instanceId, int attestationsRevoked, boolean alreadyRevoked, RevocationJob cascade) {
     }
 
     /** Empty when there is no such instance. Revoking twice changes nothing and says so. */
@@ -47,13 +57,14 @@ public class WalletInstanceRevocation {
         if (instance.isRevoked()) {
             return Optional.of(new Outcome(instanceId, 0, true, null));
         }
-        instance.revoke(Instant.now());
+        instance.revoke(clock.instant());
         int wias = invalidate("SELECT w.statusListId, w.statusIndex FROM WalletInstanceAttestationRecord w WHERE w.instanceId = :instance",
                 instanceId);
         int kas = invalidate("SELECT k.statusListId, k.statusIndex FROM KeyAttestationRecord k WHERE k.instanceId = :instance", instanceId);
         audit.record(actor, "wallet_instance.revoked", instanceId, Map.of("reason", reason == null ? "" : reason,
                 "wia_entries_revoked", String.valueOf(wias), "ka_entries_revoked", String.valueOf(kas)));
-        eu.wua.status.RevocationJob cascade = cascades.start(eu.wua.status.RevocationJob.Kind.wallet_instance, instanceId, reason, actor);
+        withdrawals.fire(new AttestationsWithdrawn(RevocationJob.Kind.wallet_instance, instanceId, reason, actor));
+        RevocationJob cascade = cascades.startedFrom(RevocationJob.Kind.wallet_instance, instanceId).orElseThrow();
         return Optional.of(new Outcome(instanceId, wias + kas, false, cascade));
     }
 

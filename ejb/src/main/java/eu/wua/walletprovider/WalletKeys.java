@@ -5,6 +5,7 @@ import static eu.wua.platform.JsonFactory.JSON;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -48,6 +49,9 @@ public class WalletKeys {
     private EntityManager em;
 
     @Inject
+    private Clock clock;
+
+    @Inject
     private InstanceProofs proofs;
 
     @Inject
@@ -77,7 +81,7 @@ public class WalletKeys {
     /** Generates {@code count} keys and attests them in {@code profile}'s form; all of it, or nothing. */
     public IssuedKeys generate(String instanceId, String proof, String pin, int count, String profile, Optional<String> issuerNonce)
             throws WalletProviderRejection, WscdException {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         WalletInstance instance = proofs.authenticate(instanceId, proof, now);
         requireCount(count);
         requireProfile(profile);
@@ -126,7 +130,7 @@ public class WalletKeys {
     /** Signs exactly the given JWS signing input ({@code base64url(header).base64url(payload)}) with ES256. */
     public byte[] sign(String instanceId, String kid, String proof, String pin, String signingInput)
             throws WalletProviderRejection, WscdException {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         WalletInstance instance = proofs.authenticate(instanceId, proof, now);
         WscdKey key = em.find(WscdKey.class, kid == null ? "" : kid);
         if (key == null || !key.getInstanceId().equals(instance.getId())) {

@@ -1,11 +1,13 @@
 package eu.wua.walletprovider;
 
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
@@ -19,11 +21,14 @@ public class WalletProviderNonces {
     @PersistenceContext(unitName = "wua")
     private EntityManager em;
 
+    @Inject
+    private Clock clock;
+
     public String issue() {
         byte[] value = new byte[32];
         RANDOM.nextBytes(value);
         String nonce = Base64.getUrlEncoder().withoutPadding().encodeToString(value);
-        em.persist(new WalletProviderNonce(nonce, Instant.now().plus(LIFETIME)));
+        em.persist(new WalletProviderNonce(nonce, clock.instant().plus(LIFETIME)));
         return nonce;
     }
 

@@ -31,11 +31,11 @@ public class WalletProviderSettings {
 
     @Inject
     @ConfigProperty(name = "wua.wia.lifetime", defaultValue = "PT12H")
-    String wiaLifetime;
+    Duration wiaLifetime;
 
     @Inject
     @ConfigProperty(name = "wua.wia.status-maintained-for", defaultValue = "P31D")
-    String statusMaintainedFor;
+    Duration statusMaintainedFor;
 
     @Inject
     @ConfigProperty(name = "wua.profile", defaultValue = "production")
@@ -59,7 +59,7 @@ public class WalletProviderSettings {
 
     @Inject
     @ConfigProperty(name = "wua.ka.lifetime", defaultValue = "P31D")
-    String keyAttestationLifetime;
+    Duration keyAttestationLifetime;
 
     @Inject
     @ConfigProperty(name = "wua.ka.ts3-type", defaultValue = "keyattestation+jwt")
@@ -91,7 +91,7 @@ public class WalletProviderSettings {
     }
 
     public int maxKeyCount() { return maxKeyCount; }
-    public Duration keyAttestationLifetime() { return Duration.parse(keyAttestationLifetime); }
+    public Duration keyAttestationLifetime() { return keyAttestationLifetime; }
     public String ts3KeyAttestationType() { return ts3KeyAttestationType; }
 
     /** The roots Android key attestation chains must reach (Google's hardware attestation roots in production). */
@@ -106,8 +106,8 @@ public class WalletProviderSettings {
         }
     }
 
-    public Duration wiaLifetime() { return Duration.parse(wiaLifetime); }
-    public Duration statusMaintainedFor() { return Duration.parse(statusMaintainedFor); }
+    public Duration wiaLifetime() { return wiaLifetime; }
+    public Duration statusMaintainedFor() { return statusMaintainedFor; }
     public boolean developmentProfile() { return "development".equals(profile); }
     public String walletName() { return walletName; }
     public String walletVersion() { return walletVersion; }

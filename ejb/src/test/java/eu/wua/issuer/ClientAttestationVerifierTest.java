@@ -15,6 +15,7 @@ import org.jose4j.keys.HmacKey;
 import org.junit.jupiter.api.Test;
 
 import eu.wua.issuer.IssuanceRejection.Reason;
+import eu.wua.platform.OAuthClientAttestation;
 
 /** The client attestation (WIA + PoP) checks, one sentence and one reason each. */
 class ClientAttestationVerifierTest {
@@ -83,16 +84,16 @@ class ClientAttestationVerifierTest {
     @Test
     void aWiaWithAlgNoneOrHmacIsRefusedForItsAlgorithm() throws Exception {
         String wia = fixture.wia(fixture.wiaClaims());
-        assertWiaRefusedFor(Reason.CLIENT_ATTESTATION_ALGORITHM, withHeader(wia, header(ClientAttestationVerifier.WIA_TYPE, "none")));
-        assertWiaRefusedFor(Reason.CLIENT_ATTESTATION_ALGORITHM, TestWalletProvider.jws(header(ClientAttestationVerifier.WIA_TYPE, "HS256"),
+        assertWiaRefusedFor(Reason.CLIENT_ATTESTATION_ALGORITHM, withHeader(wia, header(OAuthClientAttestation.ATTESTATION_TYPE, "none")));
+        assertWiaRefusedFor(Reason.CLIENT_ATTESTATION_ALGORITHM, TestWalletProvider.jws(header(OAuthClientAttestation.ATTESTATION_TYPE, "HS256"),
                 fixture.wiaClaims(), new HmacKey(fixture.provider.signer.getPublicKey().getEncoded())));
     }
 
     @Test
     void aWiaFromAnUntrustedCaIsRefusedForItsChain() throws Exception {
-        assertWiaRefusedFor(Reason.CLIENT_ATTESTATION_CHAIN, fixture.untrusted.sign(ClientAttestationVerifier.WIA_TYPE, fixture.wiaClaims()));
+        assertWiaRefusedFor(Reason.CLIENT_ATTESTATION_CHAIN, fixture.untrusted.sign(OAuthClientAttestation.ATTESTATION_TYPE, fixture.wiaClaims()));
         assertWiaRefusedFor(Reason.CLIENT_ATTESTATION_CHAIN, withHeader(fixture.wia(fixture.wiaClaims()),
-                Map.of("typ", ClientAttestationVerifier.WIA_TYPE, "alg", "ES256", "x5c", List.of("not base64!"))));
+                Map.of("typ", OAuthClientAttestation.ATTESTATION_TYPE, "alg", "ES256", "x5c", List.of("not base64!"))));
     }
 
     @Test
@@ -111,7 +112,7 @@ class ClientAttestationVerifierTest {
     @Test
     void aWiaWhosePayloadIsNotJsonIsRefusedForItsClaims() throws Exception {
         // signed as it is, so that the signature check passes and the claims step decides
-        assertWiaRefusedFor(Reason.CLIENT_ATTESTATION_CLAIMS, fixture.provider.signRaw(ClientAttestationVerifier.WIA_TYPE, "[1, 2"));
+        assertWiaRefusedFor(Reason.CLIENT_ATTESTATION_CLAIMS, fixture.provider.signRaw(OAuthClientAttestation.ATTESTATION_TYPE, "[1, 2"));
     }
 
     @Test
@@ -175,21 +176,21 @@ class ClientAttestationVerifierTest {
 
     @Test
     void aPopWithAlgNoneIsRefusedForItsAlgorithmNotItsSignature() throws Exception {
-        assertPopRefusedFor(Reason.POP_ALGORITHM, TestWalletProvider.jws(header(ClientAttestationVerifier.POP_TYPE, "none"),
+        assertPopRefusedFor(Reason.POP_ALGORITHM, TestWalletProvider.jws(header(OAuthClientAttestation.POP_TYPE, "none"),
                 fixture.popClaims(), null));
-        assertPopRefusedFor(Reason.POP_ALGORITHM, TestWalletProvider.jws(header(ClientAttestationVerifier.POP_TYPE, "HS256"),
+        assertPopRefusedFor(Reason.POP_ALGORITHM, TestWalletProvider.jws(header(OAuthClientAttestation.POP_TYPE, "HS256"),
                 fixture.popClaims(), new HmacKey(new byte[32])));
     }
 
     @Test
     void aPopSignedByAnotherKeyIsRefusedForItsSignature() throws Exception {
-        assertPopRefusedFor(Reason.POP_SIGNATURE, TestWalletProvider.jws(header(ClientAttestationVerifier.POP_TYPE, "ES256"),
+        assertPopRefusedFor(Reason.POP_SIGNATURE, TestWalletProvider.jws(header(OAuthClientAttestation.POP_TYPE, "ES256"),
                 fixture.popClaims(), TestWalletProvider.key().getPrivate()));
     }
 
     @Test
     void aPopWhoseClaimsAreNotJsonIsRefusedForItsClaimsNotItsIssuedAt() throws Exception {
-        assertPopRefusedFor(Reason.POP_CLAIMS, TestWalletProvider.jwsRaw(header(ClientAttestationVerifier.POP_TYPE, "ES256"), "not json",
+        assertPopRefusedFor(Reason.POP_CLAIMS, TestWalletProvider.jwsRaw(header(OAuthClientAttestation.POP_TYPE, "ES256"), "not json",
                 fixture.instanceKey.getPrivate()));
     }
 

@@ -14,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import eu.wua.issuer.IssuanceRejection.Reason;
+import eu.wua.platform.OpenId4Vci;
 
 /** The {@code jwt} and {@code attestation} proofs of the credential endpoint, one sentence and one reason each. */
 class CredentialProofsTest {
@@ -68,11 +69,11 @@ class CredentialProofsTest {
 
     @Test
     void aProofWithAPrivateKeyInItsHeaderOrAJwkThatIsNoKeyIsMalformed() throws Exception {
-        Map<String, Object> privateKey = header(CredentialProofs.PROOF_TYPE, "ES256");
+        Map<String, Object> privateKey = header(OpenId4Vci.PROOF_TYPE, "ES256");
         privateKey.put("key_attestation", keyAttestation());
         privateKey.put("jwk", Map.of("kty", "EC", "crv", "P-256", "x", "AA", "y", "AA", "d", "secret"));
         assertRefused(Reason.PROOF_MALFORMED, proofWithHeader(privateKey));
-        Map<String, Object> noKey = header(CredentialProofs.PROOF_TYPE, "ES256");
+        Map<String, Object> noKey = header(OpenId4Vci.PROOF_TYPE, "ES256");
         noKey.put("key_attestation", keyAttestation());
         noKey.put("jwk", Map.of("kty", "nonsense"));
         assertRefused(Reason.PROOF_MALFORMED, proofWithHeader(noKey));
@@ -88,22 +89,22 @@ class CredentialProofsTest {
     @Test
     void aProofNotSignedWithEs256IsRefusedForItsAlgorithm() throws Exception {
         String proof = fixture.proof(keyAttestation(), fixture.proofClaims(fixture.liveNonce()));
-        Map<String, Object> none = header(CredentialProofs.PROOF_TYPE, "none");
+        Map<String, Object> none = header(OpenId4Vci.PROOF_TYPE, "none");
         none.put("key_attestation", keyAttestation());
         assertRefused(Reason.PROOF_ALGORITHM, withHeader(proof, none));
-        Map<String, Object> es384 = header(CredentialProofs.PROOF_TYPE, "ES384");
+        Map<String, Object> es384 = header(OpenId4Vci.PROOF_TYPE, "ES384");
         es384.put("key_attestation", keyAttestation());
         assertRefused(Reason.PROOF_ALGORITHM, withHeader(proof, es384));
     }
 
     @Test
     void aProofWithoutAKeyAttestationIsRefusedForTheMissingKeyAttestation() throws Exception {
-        assertRefused(Reason.PROOF_KEY_ATTESTATION_MISSING, proofWithHeader(header(CredentialProofs.PROOF_TYPE, "ES256")));
+        assertRefused(Reason.PROOF_KEY_ATTESTATION_MISSING, proofWithHeader(header(OpenId4Vci.PROOF_TYPE, "ES256")));
     }
 
     @Test
     void aProofNamingAKeyOutsideTheAttestationIsRefusedAsNotAttested() throws Exception {
-        Map<String, Object> outsider = header(CredentialProofs.PROOF_TYPE, "ES256");
+        Map<String, Object> outsider = header(OpenId4Vci.PROOF_TYPE, "ES256");
         outsider.put("key_attestation", keyAttestation());
         outsider.put("jwk", IssuerFixture.jwk(TestWalletProvider.key()));
         assertRefused(Reason.PROOF_KEY_NOT_ATTESTED, proofWithHeader(outsider));
@@ -111,7 +112,7 @@ class CredentialProofsTest {
 
     @Test
     void aProofSignedByAnotherKeyThanTheAttestedOneIsRefusedForItsSignature() throws Exception {
-        Map<String, Object> header = header(CredentialProofs.PROOF_TYPE, "ES256");
+        Map<String, Object> header = header(OpenId4Vci.PROOF_TYPE, "ES256");
         header.put("key_attestation", keyAttestation());
         assertRefused(Reason.PROOF_SIGNATURE, TestWalletProvider.jws(header, fixture.proofClaims(fixture.liveNonce()),
                 TestWalletProvider.key().getPrivate()));
@@ -119,7 +120,7 @@ class CredentialProofsTest {
 
     @Test
     void aProofWhoseClaimsAreNotJsonIsRefusedForItsClaims() throws Exception {
-        Map<String, Object> header = header(CredentialProofs.PROOF_TYPE, "ES256");
+        Map<String, Object> header = header(OpenId4Vci.PROOF_TYPE, "ES256");
         header.put("key_attestation", keyAttestation());
         assertRefused(Reason.PROOF_CLAIMS, TestWalletProvider.jwsRaw(header, "{\"aud\":", fixture.walletKeys.get(0).getPrivate()));
     }

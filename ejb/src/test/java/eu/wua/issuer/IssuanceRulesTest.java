@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 import eu.wua.issuer.IssuanceRejection.Reason;
+import eu.wua.status.StatusReference;
 
 /**
  * The token and credential endpoints' own rules (the code, the tx_code, the access token, the
@@ -33,8 +34,8 @@ class IssuanceRulesTest {
 
     private static AccessToken token(String walletProviderId, String wiaStatusUri, Integer wiaStatusIndex, Instant wiaStatusUntil,
             Instant expiresAt) {
-        return new AccessToken("token-hash", "offer-1", PID.getId(), walletProviderId, "thumbprint", wiaStatusUri, wiaStatusIndex,
-                wiaStatusUntil, NOW.minusSeconds(60), expiresAt);
+        return new AccessToken("token-hash", offer(NOW.plusSeconds(600)), new AccessToken.Client(walletProviderId, "thumbprint",
+                wiaStatusUri == null ? null : new StatusReference(wiaStatusUri, wiaStatusIndex), wiaStatusUntil), NOW.minusSeconds(60), expiresAt);
     }
 
     private static AccessToken liveToken() {

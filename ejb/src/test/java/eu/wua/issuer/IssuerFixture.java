@@ -16,6 +16,9 @@ import org.jose4j.jwk.PublicJsonWebKey;
 import org.junit.jupiter.api.function.Executable;
 
 import eu.wua.issuer.IssuanceRejection.Reason;
+import eu.wua.platform.EudiTs3;
+import eu.wua.platform.OAuthClientAttestation;
+import eu.wua.platform.OpenId4Vci;
 
 /**
  * What the issuer's verifiers are built with in a unit test: a trusted Wallet Provider of the
@@ -36,7 +39,7 @@ final class IssuerFixture {
     final EncodedStatusLists statusLists = new EncodedStatusLists().publish(STATUS_LIST, WALLET_PROVIDER, REVOKED_INDEX);
     final InMemorySingleUse singleUse = new InMemorySingleUse();
     final VerificationSettings settings = new VerificationSettings(ISSUER, Duration.ofSeconds(60), Duration.ofMinutes(5),
-            Duration.ofHours(24), List.of(KeyAttestationVerifier.OPENID4VCI_TYPE, KeyAttestationVerifier.TS3_TYPE));
+            Duration.ofHours(24), List.of(OpenId4Vci.KEY_ATTESTATION_TYPE, EudiTs3.KEY_ATTESTATION_TYPE));
     final KeyPair instanceKey;
     final List<KeyPair> walletKeys = new ArrayList<>();
 
@@ -120,20 +123,20 @@ final class IssuerFixture {
     }
 
     String wia(Map<String, Object> claims) throws Exception {
-        return provider.sign(ClientAttestationVerifier.WIA_TYPE, claims);
+        return provider.sign(OAuthClientAttestation.ATTESTATION_TYPE, claims);
     }
 
     String pop(Map<String, Object> claims) throws Exception {
-        return TestWalletProvider.jws(header(ClientAttestationVerifier.POP_TYPE, "ES256"), claims, instanceKey.getPrivate());
+        return TestWalletProvider.jws(header(OAuthClientAttestation.POP_TYPE, "ES256"), claims, instanceKey.getPrivate());
     }
 
     String keyAttestation(Map<String, Object> claims) throws Exception {
-        return provider.sign(KeyAttestationVerifier.OPENID4VCI_TYPE, claims);
+        return provider.sign(OpenId4Vci.KEY_ATTESTATION_TYPE, claims);
     }
 
     /** A {@code jwt} proof signed by the first attested key, carrying {@code keyAttestation}. */
     String proof(String keyAttestation, Map<String, Object> claims) throws Exception {
-        Map<String, Object> header = header(CredentialProofs.PROOF_TYPE, "ES256");
+        Map<String, Object> header = header(OpenId4Vci.PROOF_TYPE, "ES256");
         header.put("key_attestation", keyAttestation);
         return TestWalletProvider.jws(header, claims, walletKeys.get(0).getPrivate());
     }

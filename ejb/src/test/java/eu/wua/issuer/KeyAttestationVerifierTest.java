@@ -15,6 +15,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import eu.wua.issuer.IssuanceRejection.Reason;
+import eu.wua.platform.EudiTs3;
+import eu.wua.platform.OpenId4Vci;
 
 /** The Key Attestation checks in both profiles, one sentence and one reason each. */
 class KeyAttestationVerifierTest {
@@ -53,7 +55,7 @@ class KeyAttestationVerifierTest {
 
     @Test
     void aTs3KeyAttestationIsReadWithItsKeyStorageStatus() throws Exception {
-        VerifiedKeyAttestation ka = verifier.verify(fixture.provider.sign(KeyAttestationVerifier.TS3_TYPE, ts3Claims()), high, NOW);
+        VerifiedKeyAttestation ka = verifier.verify(fixture.provider.sign(EudiTs3.KEY_ATTESTATION_TYPE, ts3Claims()), high, NOW);
         assertTrue(ka.ts3Profile());
         assertEquals(NOW.plus(Duration.ofDays(40)), ka.statusMaintainedUntil());
     }
@@ -68,7 +70,7 @@ class KeyAttestationVerifierTest {
     @Test
     void aKeyAttestationOfATypNotAcceptedIsRefusedForItsType() throws Exception {
         assertRefused(Reason.KEY_ATTESTATION_TYPE, fixture.provider.sign("wallet-attestation+jwt", fixture.keyAttestationClaims(null)));
-        String ts3 = fixture.provider.sign(KeyAttestationVerifier.TS3_TYPE, ts3Claims());
+        String ts3 = fixture.provider.sign(EudiTs3.KEY_ATTESTATION_TYPE, ts3Claims());
         assertRefusedFor(Reason.KEY_ATTESTATION_TYPE, () -> verifier.verify(fixture.keyAttestation(fixture.keyAttestationClaims(null)), high,
                 NOW, Checks.forInspection(AttestationInspector.STRICT_KEY_ATTESTATION_TYPES)));
         verifier.verify(ts3, high, NOW, Checks.forInspection(AttestationInspector.STRICT_KEY_ATTESTATION_TYPES));
@@ -77,12 +79,12 @@ class KeyAttestationVerifierTest {
     @Test
     void aKeyAttestationWithAlgNoneIsRefusedForItsAlgorithm() throws Exception {
         assertRefused(Reason.KEY_ATTESTATION_ALGORITHM, withHeader(fixture.keyAttestation(fixture.keyAttestationClaims(null)),
-                header(KeyAttestationVerifier.OPENID4VCI_TYPE, "none")));
+                header(OpenId4Vci.KEY_ATTESTATION_TYPE, "none")));
     }
 
     @Test
     void aKeyAttestationFromAnUntrustedCaIsRefusedForItsChain() throws Exception {
-        assertRefused(Reason.KEY_ATTESTATION_CHAIN, fixture.untrusted.sign(KeyAttestationVerifier.OPENID4VCI_TYPE, fixture.keyAttestationClaims(null)));
+        assertRefused(Reason.KEY_ATTESTATION_CHAIN, fixture.untrusted.sign(OpenId4Vci.KEY_ATTESTATION_TYPE, fixture.keyAttestationClaims(null)));
     }
 
     @Test
@@ -100,7 +102,7 @@ class KeyAttestationVerifierTest {
 
     @Test
     void aKeyAttestationWithoutItsClaimsIsRefusedForItsClaims() throws Exception {
-        assertRefused(Reason.KEY_ATTESTATION_CLAIMS, fixture.provider.signRaw(KeyAttestationVerifier.OPENID4VCI_TYPE, "[]"));
+        assertRefused(Reason.KEY_ATTESTATION_CLAIMS, fixture.provider.signRaw(OpenId4Vci.KEY_ATTESTATION_TYPE, "[]"));
         assertClaimRefused(Reason.KEY_ATTESTATION_CLAIMS, "iat", null);
         assertClaimRefused(Reason.KEY_ATTESTATION_CLAIMS, "exp", null);
         assertClaimRefused(Reason.KEY_ATTESTATION_CLAIMS, "attested_keys", null);
@@ -115,10 +117,10 @@ class KeyAttestationVerifierTest {
     void aTs3KeyAttestationWithoutCertificationOrKeyStorageStatusIsRefusedForItsClaims() throws Exception {
         Map<String, Object> noCertification = ts3Claims();
         noCertification.remove("certification");
-        assertRefused(Reason.KEY_ATTESTATION_CLAIMS, fixture.provider.sign(KeyAttestationVerifier.TS3_TYPE, noCertification));
+        assertRefused(Reason.KEY_ATTESTATION_CLAIMS, fixture.provider.sign(EudiTs3.KEY_ATTESTATION_TYPE, noCertification));
         Map<String, Object> noStatus = ts3Claims();
         noStatus.remove("key_storage_status");
-        assertRefused(Reason.KEY_ATTESTATION_CLAIMS, fixture.provider.sign(KeyAttestationVerifier.TS3_TYPE, noStatus));
+        assertRefused(Reason.KEY_ATTESTATION_CLAIMS, fixture.provider.sign(EudiTs3.KEY_ATTESTATION_TYPE, noStatus));
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import eu.wua.issuer.IssuanceRejection.Reason;
+import eu.wua.platform.SdJwtVc;
 
 /** The inspector's relying-party checks of one of our own SD-JWT VCs, one sentence and one reason each. */
 class SdJwtVcInspectionTest {
@@ -45,7 +46,7 @@ class SdJwtVcInspectionTest {
 
     @Test
     void aCredentialOfOursWithItsDisclosuresPasses() throws Exception {
-        check(credential(SdJwtVcFormat.TYPE, tomorrow(), digest(disclosure)), disclosure, "");
+        check(credential(SdJwtVc.TYPE, tomorrow(), digest(disclosure)), disclosure, "");
     }
 
     @Test
@@ -61,20 +62,20 @@ class SdJwtVcInspectionTest {
 
     @Test
     void aCredentialSignedByAnotherKeyIsRefusedForItsSignature() throws Exception {
-        String jwt = TestWalletProvider.jws(header(SdJwtVcFormat.TYPE, "ES256"), Map.of("exp", tomorrow()), TestWalletProvider.key().getPrivate());
+        String jwt = TestWalletProvider.jws(header(SdJwtVc.TYPE, "ES256"), Map.of("exp", tomorrow()), TestWalletProvider.key().getPrivate());
         assertRefusedFor(Reason.SD_JWT_VC_SIGNATURE, () -> check(jwt, ""));
     }
 
     @Test
     void aDisclosureNoDigestReferencesIsRefused() throws Exception {
-        String jwt = credential(SdJwtVcFormat.TYPE, tomorrow(), digest(disclosure));
+        String jwt = credential(SdJwtVc.TYPE, tomorrow(), digest(disclosure));
         String smuggled = B64.encodeToString("[\"salt\", \"family_name\", \"Other\"]".getBytes(StandardCharsets.UTF_8));
         assertRefusedFor(Reason.SD_JWT_VC_DISCLOSURE, () -> check(jwt, disclosure, smuggled, ""));
     }
 
     @Test
     void anExpiredCredentialIsRefusedAsExpired() throws Exception {
-        String jwt = credential(SdJwtVcFormat.TYPE, NOW.minusSeconds(1).getEpochSecond(), digest(disclosure));
+        String jwt = credential(SdJwtVc.TYPE, NOW.minusSeconds(1).getEpochSecond(), digest(disclosure));
         assertRefusedFor(Reason.SD_JWT_VC_EXPIRED, () -> check(jwt, disclosure, ""));
     }
 }

@@ -10,11 +10,12 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 import eu.wua.issuer.IssuanceRejection.Reason;
+import eu.wua.platform.OpenId4Vci;
 
 /** The token request as read from its form, one sentence and one reason each. */
 class TokenRequestTest {
 
-    private static final String GRANT = "grant_type=" + URLEncoder.encode(TokenRequest.PRE_AUTHORIZED_GRANT, StandardCharsets.UTF_8);
+    private static final String GRANT = "grant_type=" + URLEncoder.encode(OpenId4Vci.PRE_AUTHORIZED_GRANT, StandardCharsets.UTF_8);
 
     @Test
     void aPreAuthorizedCodeGrantGivesItsCodeAndTxCode() throws Exception {

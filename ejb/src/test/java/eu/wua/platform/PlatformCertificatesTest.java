@@ -11,6 +11,7 @@ import java.security.cert.CertPathValidator;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.PKIXParameters;
+import java.security.cert.PKIXReason;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
@@ -76,8 +77,10 @@ class PlatformCertificatesTest {
         X509Certificate leaf = PlatformCertificates.issueSigningCertificate(new X500Name("CN=Leaf"), newKey().getPublic(), ca,
                 signerOf(caKey), NOW, Duration.ofDays(730));
 
-        assertThrows(CertPathValidatorException.class, () -> validate(List.of(leaf), ca, NOW.plus(Duration.ofDays(731))));
-        assertThrows(CertPathValidatorException.class, () -> validate(List.of(leaf), otherCa, NOW.plus(Duration.ofDays(1))));
+        assertEquals(CertPathValidatorException.BasicReason.EXPIRED,
+                assertThrows(CertPathValidatorException.class, () -> validate(List.of(leaf), ca, NOW.plus(Duration.ofDays(731)))).getReason());
+        assertEquals(PKIXReason.NO_TRUST_ANCHOR,
+                assertThrows(CertPathValidatorException.class, () -> validate(List.of(leaf), otherCa, NOW.plus(Duration.ofDays(1)))).getReason());
     }
 
     @Test

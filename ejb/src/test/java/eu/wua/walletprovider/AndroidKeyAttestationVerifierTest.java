@@ -59,7 +59,8 @@ class AndroidKeyAttestationVerifierTest {
     @Test
     void anExpiredChainIsUntrusted() throws Exception {
         List<X509Certificate> chain = device.chain(instanceKey.getPublic(), "n", TRUSTED_ENVIRONMENT, TRUSTED_ENVIRONMENT);
-        assertThrows(WalletProviderRejection.class, () -> verifier.verify(chain, instanceKey.getPublic(), NOW.plusSeconds(400L * 24 * 3600)));
+        assertEquals(Reason.INTEGRITY_CHAIN_UNTRUSTED, assertThrows(WalletProviderRejection.class,
+                () -> verifier.verify(chain, instanceKey.getPublic(), NOW.plusSeconds(400L * 24 * 3600))).reason());
     }
 
     @Test

@@ -1,2 +1,5 @@
-/** The people who run the platform: console users and their roles. */
+/**
+ * The console capability's entities: its tables, as the Flyway migrations in {@code sql/} define them.
+ * Only {@code eu.wua.console} in the ejb module queries them (docs/ARCHITECTURE.md has the rule).
+ */
 package eu.wua.console;

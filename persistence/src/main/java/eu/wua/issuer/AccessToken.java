@@ -2,10 +2,15 @@ package eu.wua.issuer;
 
 import java.time.Instant;
 
+import jakarta.persistence.AttributeOverride;
+import jakarta.persistence.AttributeOverrides;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+
+import eu.wua.status.StatusReference;
 
 /**
  * An access token of the token endpoint, kept as its SHA-256: bound to the wallet instance key of
@@ -15,6 +20,10 @@ import jakarta.persistence.Table;
 @Entity
 @Table(name = "access_token")
 public class AccessToken {
+
+    /** The wallet instance the client attestation authenticated, as the token remembers it. */
+    public record Client(String walletProviderId, String instanceKeyThumbprint, StatusReference wiaStatus, Instant wiaStatusExpiresAt) {
+    }
 
     @Id
     @Column(name = "token_hash")
@@ -32,11 +41,10 @@ public class AccessToken {
     @Column(name = "instance_key_thumbprint", nullable = false)
     private String instanceKeyThumbprint;
 
-    @Column(name = "wia_status_uri")
-    private String wiaStatusUri;
-
-    @Column(name = "wia_status_idx")
-    private Integer wiaStatusIndex;
+    @Embedded
+    @AttributeOverrides({@AttributeOverride(name = "uri", column = @Column(name = "wia_status_uri")),
+            @AttributeOverride(name = "index", column = @Column(name = "wia_status_idx"))})
+    private StatusReference wiaStatus;
 
     @Column(name = "wia_status_exp")
     private Instant wiaStatusExpiresAt;
@@ -50,17 +58,14 @@ public class AccessToken {
     protected AccessToken() {
     }
 
-    public AccessToken(String tokenHash, String offerId, String credentialConfigurationId, String walletProviderId,
-            String instanceKeyThumbprint, String wiaStatusUri, Integer wiaStatusIndex, Instant wiaStatusExpiresAt, Instant issuedAt,
-            Instant expiresAt) {
+    public AccessToken(String tokenHash, CredentialOffer offer, Client client, Instant issuedAt, Instant expiresAt) {
         this.tokenHash = tokenHash;
-        this.offerId = offerId;
-        this.credentialConfigurationId = credentialConfigurationId;
-        this.walletProviderId = walletProviderId;
-        this.instanceKeyThumbprint = instanceKeyThumbprint;
-        this.wiaStatusUri = wiaStatusUri;
-        this.wiaStatusIndex = wiaStatusIndex;
-        this.wiaStatusExpiresAt = wiaStatusExpiresAt;
+        this.offerId = offer.getId();
+        this.credentialConfigurationId = offer.getCredentialConfigurationId();
+        this.walletProviderId = client.walletProviderId();
+        this.instanceKeyThumbprint = client.instanceKeyThumbprint();
+        this.wiaStatus = client.wiaStatus();
+        this.wiaStatusExpiresAt = client.wiaStatusExpiresAt();
         this.issuedAt = issuedAt;
         this.expiresAt = expiresAt;
     }
@@ -70,8 +75,8 @@ public class AccessToken {
     public String getCredentialConfigurationId() { return credentialConfigurationId; }
     public String getWalletProviderId() { return walletProviderId; }
     public String getInstanceKeyThumbprint() { return instanceKeyThumbprint; }
-    public String getWiaStatusUri() { return wiaStatusUri; }
-    public Integer getWiaStatusIndex() { return wiaStatusIndex; }
+    /** Null when the WIA named no status list entry. */
+    public StatusReference getWiaStatus() { return wiaStatus; }
     public Instant getWiaStatusExpiresAt() { return wiaStatusExpiresAt; }
     public Instant getIssuedAt() { return issuedAt; }
     public Instant getExpiresAt() { return expiresAt; }

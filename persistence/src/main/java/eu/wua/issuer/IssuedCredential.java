@@ -2,10 +2,15 @@ package eu.wua.issuer;
 
 import java.time.Instant;
 
+import jakarta.persistence.AttributeOverride;
+import jakarta.persistence.AttributeOverrides;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+
+import eu.wua.status.StatusReference;
 
 /**
  * A credential the issuer signed, without its attribute values: its own status entry, the key it
@@ -15,6 +20,11 @@ import jakarta.persistence.Table;
 @Entity
 @Table(name = "issued_credential")
 public class IssuedCredential {
+
+    /** What every credential of one batch rests on: the offer, the Wallet Provider, and the KA and WIA with their status entries. */
+    public record Basis(String offerId, String credentialConfigurationId, String walletProviderId, String keyAttestationHash,
+            StatusReference kaStatus, StatusReference wiaStatus) {
+    }
 
     @Id
     @Column(name = "id")
@@ -41,17 +51,15 @@ public class IssuedCredential {
     @Column(name = "status_idx", nullable = false)
     private int statusIndex;
 
-    @Column(name = "ka_status_uri")
-    private String kaStatusUri;
+    @Embedded
+    @AttributeOverrides({@AttributeOverride(name = "uri", column = @Column(name = "ka_status_uri")),
+            @AttributeOverride(name = "index", column = @Column(name = "ka_status_idx"))})
+    private StatusReference kaStatus;
 
-    @Column(name = "ka_status_idx")
-    private Integer kaStatusIndex;
-
-    @Column(name = "wia_status_uri")
-    private String wiaStatusUri;
-
-    @Column(name = "wia_status_idx")
-    private Integer wiaStatusIndex;
+    @Embedded
+    @AttributeOverrides({@AttributeOverride(name = "uri", column = @Column(name = "wia_status_uri")),
+            @AttributeOverride(name = "index", column = @Column(name = "wia_status_idx"))})
+    private StatusReference wiaStatus;
 
     @Column(name = "issued_at", nullable = false)
     private Instant issuedAt;
@@ -62,21 +70,19 @@ public class IssuedCredential {
     protected IssuedCredential() {
     }
 
-    public IssuedCredential(String id, String offerId, String credentialConfigurationId, String walletProviderId, String keyAttestationHash,
-            String keyThumbprint, String statusListId, int statusIndex, String kaStatusUri, Integer kaStatusIndex, String wiaStatusUri,
-            Integer wiaStatusIndex, Instant issuedAt, Instant expiresAt) {
+    /** Credential {@code id} of a batch resting on {@code basis}, bound to the key of {@code keyThumbprint}, at its own status entry. */
+    public IssuedCredential(String id, Basis basis, String keyThumbprint, String statusListId, int statusIndex, Instant issuedAt,
+            Instant expiresAt) {
         this.id = id;
-        this.offerId = offerId;
-        this.credentialConfigurationId = credentialConfigurationId;
-        this.walletProviderId = walletProviderId;
-        this.keyAttestationHash = keyAttestationHash;
+        this.offerId = basis.offerId();
+        this.credentialConfigurationId = basis.credentialConfigurationId();
+        this.walletProviderId = basis.walletProviderId();
+        this.keyAttestationHash = basis.keyAttestationHash();
+        this.kaStatus = basis.kaStatus();
+        this.wiaStatus = basis.wiaStatus();
         this.keyThumbprint = keyThumbprint;
         this.statusListId = statusListId;
         this.statusIndex = statusIndex;
-        this.kaStatusUri = kaStatusUri;
-        this.kaStatusIndex = kaStatusIndex;
-        this.wiaStatusUri = wiaStatusUri;
-        this.wiaStatusIndex = wiaStatusIndex;
         this.issuedAt = issuedAt;
         this.expiresAt = expiresAt;
     }
@@ -89,10 +95,10 @@ public class IssuedCredential {
     public String getKeyThumbprint() { return keyThumbprint; }
     public String getStatusListId() { return statusListId; }
     public int getStatusIndex() { return statusIndex; }
-    public String getKaStatusUri() { return kaStatusUri; }
-    public Integer getKaStatusIndex() { return kaStatusIndex; }
-    public String getWiaStatusUri() { return wiaStatusUri; }
-    public Integer getWiaStatusIndex() { return wiaStatusIndex; }
+    /** Null when the KA named no status list entry. */
+    public StatusReference getKaStatus() { return kaStatus; }
+    /** Null when the WIA named no status list entry. */
+    public StatusReference getWiaStatus() { return wiaStatus; }
     public Instant getIssuedAt() { return issuedAt; }
     public Instant getExpiresAt() { return expiresAt; }
 }

@@ -1,2 +1,5 @@
-/** The OpenID4VCI credential issuer: what it offers (credential configurations) and its batch policy. */
+/**
+ * The issuer capability's entities: its tables, as the Flyway migrations in {@code sql/} define them.
+ * Only {@code eu.wua.issuer} in the ejb module queries them (docs/ARCHITECTURE.md has the rule).
+ */
 package eu.wua.issuer;

@@ -51,6 +51,9 @@ public class RevocationJob {
     @Column(name = "cursor_id")
     private String cursorId;
 
+    @Column(name = "cause_cursor")
+    private Integer causeCursor;
+
     @Column(name = "lease_owner")
     private String leaseOwner;
 
@@ -77,6 +80,7 @@ public class RevocationJob {
         this.requestedBy = requestedBy;
         this.state = State.RUNNING;
         this.total = total;
+        this.causeCursor = 0;
         this.createdAt = now;
         this.updatedAt = now;
     }
@@ -86,6 +90,20 @@ public class RevocationJob {
         this.cursorId = lastCredentialId;
         this.processed += chunkProcessed;
         this.revoked += chunkRevoked;
+        this.updatedAt = now;
+    }
+
+    /** A chunk went through the credentials resting on causes up to {@code nextCause}: the next starts there, from the first credential. */
+    public void advanceCauses(int nextCause, int chunkProcessed, int chunkRevoked, Instant now) {
+        advance(null, chunkProcessed, chunkRevoked, now);
+        this.causeCursor = nextCause;
+    }
+
+    /** Causes recorded after the job started (a job of an earlier version): the job goes on from its first cause. */
+    public void causesRecorded(int total, Instant now) {
+        this.causeCursor = 0;
+        this.cursorId = null;
+        this.total = total;
         this.updatedAt = now;
     }
 
@@ -107,6 +125,8 @@ public class RevocationJob {
     public int getProcessed() { return processed; }
     public int getRevoked() { return revoked; }
     public String getCursorId() { return cursorId; }
+    /** The next cause to work on; null for a job whose causes were never recorded. */
+    public Integer getCauseCursor() { return causeCursor; }
     public String getLeaseOwner() { return leaseOwner; }
     public Instant getLeaseUntil() { return leaseUntil; }
     public Instant getCreatedAt() { return createdAt; }

@@ -1,2 +1,5 @@
-/** The Wallet Provider's records: wallet instances, their single-use nonces and proof ids, their WIAs. */
+/**
+ * The walletprovider capability's entities: its tables, as the Flyway migrations in {@code sql/} define them.
+ * Only {@code eu.wua.walletprovider} in the ejb module queries them (docs/ARCHITECTURE.md has the rule).
+ */
 package eu.wua.walletprovider;

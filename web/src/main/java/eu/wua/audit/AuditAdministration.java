@@ -21,7 +21,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import eu.wua.platform.ErrorResponse;
+import eu.wua.platform.AdministrationError;
 import eu.wua.platform.PemCertificates;
 import eu.wua.platform.PlatformKeyPurpose;
 import eu.wua.platform.PlatformKeys;
@@ -65,7 +65,7 @@ public class AuditAdministration {
         Instant start = range[0];
         Instant end = range[1];
         if (outcome != null && !List.of("SUCCESS", "REJECTED").contains(outcome)) {
-            return ErrorResponse.of(Response.Status.BAD_REQUEST, "invalid_request", "outcome is SUCCESS or REJECTED");
+            return AdministrationError.INVALID_REQUEST.answer("outcome is SUCCESS or REJECTED");
         }
         int pageSize = size == null ? 100 : Math.max(1, Math.min(size, MAX_PAGE));
         int pageNumber = page == null ? 0 : Math.max(0, page);
@@ -132,7 +132,7 @@ public class AuditAdministration {
     }
 
     private static Response badRange() {
-        return ErrorResponse.of(Response.Status.BAD_REQUEST, "invalid_request", "from and to are ISO-8601 instants, e.g. 2026-11-24T00:00:00Z");
+        return AdministrationError.INVALID_REQUEST.answer("from and to are ISO-8601 instants, e.g. 2026-11-24T00:00:00Z");
     }
 
     private String actor() {

@@ -17,8 +17,8 @@ import org.primefaces.model.SortMeta;
 
 import eu.wua.issuer.CredentialConfiguration;
 import eu.wua.issuer.CredentialPolicies;
-import eu.wua.status.CredentialDirectory;
-import eu.wua.status.CredentialRevocation;
+import eu.wua.issuer.CredentialDirectory;
+import eu.wua.issuer.CredentialRevocation;
 
 /** Issued credentials by status, configuration and time; revoke (with its batch, or only this one), suspend, reinstate. */
 @Named

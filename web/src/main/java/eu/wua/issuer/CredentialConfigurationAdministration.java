@@ -2,9 +2,7 @@ package eu.wua.issuer;
 
 import static eu.wua.platform.JsonFactory.JSON;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
 import java.util.Optional;
 
 import jakarta.annotation.Resource;
@@ -12,9 +10,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
-import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -23,7 +19,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import eu.wua.platform.ErrorResponse;
+import eu.wua.platform.AdministrationError;
+import eu.wua.platform.AdministrationRefusal;
 
 /**
  * {@code PUT /admin/v1/credential-configurations/{id}/batch-policy} {@code {"batch_size": n}} (platform-api.md)
@@ -45,7 +42,7 @@ public class CredentialConfigurationAdministration {
     @Path("batch-policy")
     public Response batchPolicy(@PathParam("id") String id, InputStream body) {
         try {
-            if (!(object(body).get("batch_size") instanceof JsonNumber size) || !size.isIntegral()) {
+            if (!(AdministrationRefusal.jsonBody(body).get("batch_size") instanceof JsonNumber size) || !size.isIntegral()) {
                 return invalid("batch_size must be a whole number from 1 to " + CredentialConfiguration.MAX_BATCH_SIZE);
             }
             return answer(id, policies.changeBatchSize(id, size.intValue(), actor()));
@@ -58,7 +55,7 @@ public class CredentialConfigurationAdministration {
     @Path("key-attestation-policy")
     public Response keyAttestationPolicy(@PathParam("id") String id, InputStream body) {
         try {
-            if (!(object(body).get("key_storage") instanceof JsonString level)) {
+            if (!(AdministrationRefusal.jsonBody(body).get("key_storage") instanceof JsonString level)) {
                 return invalid("key_storage must be one of the iso_18045_* levels");
             }
             return answer(id, policies.changeRequiredKeyStorage(id, level.getString(), actor()));
@@ -71,22 +68,13 @@ public class CredentialConfigurationAdministration {
         return "user:" + session.getCallerPrincipal().getName();
     }
 
-    private static JsonObject object(InputStream body) throws IssuanceRejection {
-        try {
-            return JSON.createReader(new StringReader(new String(body.readNBytes(64 * 1024), java.nio.charset.StandardCharsets.UTF_8)))
-                    .readObject();
-        } catch (IOException | JsonException | IllegalStateException e) {
-            throw new IssuanceRejection(IssuanceRejection.Reason.OFFER_MALFORMED, "the request body must be a JSON object");
-        }
-    }
-
     private static Response answer(String id, Optional<CredentialConfiguration> changed) {
         return changed.map(c -> Response.ok(JSON.createObjectBuilder().add("id", c.getId()).add("batch_size", c.getBatchSize())
                         .add("key_storage", c.getRequiredKeyStorage()).add("updated_at", c.getUpdatedAt().toString()).build().toString()).build())
-                .orElseGet(() -> ErrorResponse.of(Response.Status.NOT_FOUND, "unknown_credential_configuration", "no credential configuration " + id));
+                .orElseGet(() -> AdministrationError.UNKNOWN_CREDENTIAL_CONFIGURATION.answer("no credential configuration " + id));
     }
 
     private static Response invalid(String description) {
-        return ErrorResponse.of(Response.Status.BAD_REQUEST, "invalid_request", description);
+        return AdministrationError.INVALID_REQUEST.answer(description);
     }
 }

@@ -1,6 +1,6 @@
 package eu.wua.platform;
 
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.security.cert.CertificateException;
 import java.util.Arrays;
 import java.util.Optional;
@@ -61,16 +61,15 @@ public class PlatformKeyAdministration {
     @PUT
     @Path("certificate-chain")
     @Consumes({PEM_CHAIN, "application/x-pem-file", "text/plain"})
-    public Response importCertificateChain(@PathParam("key") String key, byte[] pem) throws WscdException {
+    public Response importCertificateChain(@PathParam("key") String key, InputStream body) throws WscdException {
         Optional<PlatformKeyPurpose> purpose = purpose(key);
         if (purpose.isEmpty()) {
             return unknown(key);
         }
         try {
-            platformKeys.importCertificateChain(purpose.get(), new String(pem, StandardCharsets.US_ASCII));
+            platformKeys.importCertificateChain(purpose.get(), AdministrationRefusal.textBody(body));
         } catch (CertificateException e) {
-            return ErrorResponse.of(Response.Status.BAD_REQUEST, "invalid_request",
-                    "the certificate chain was not accepted: " + e.getMessage());
+            return AdministrationError.INVALID_REQUEST.answer("the certificate chain was not accepted: " + e.getMessage());
         }
         return Response.noContent().build();
     }
@@ -80,7 +79,7 @@ public class PlatformKeyAdministration {
     }
 
     private static Response unknown(String key) {
-        return ErrorResponse.of(Response.Status.NOT_FOUND, "unknown_platform_key", "no platform key '" + key
+        return AdministrationError.UNKNOWN_PLATFORM_KEY.answer("no platform key '" + key
                 + "'; the keys are " + String.join(", ", Arrays.stream(PlatformKeyPurpose.values()).map(PlatformKeyPurpose::label).toList()));
     }
 }

@@ -12,6 +12,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 
 import eu.wua.platform.ErrorResponse;
+import eu.wua.platform.TokenStatusList;
 import eu.wua.status.StatusListPublisher.Family;
 import eu.wua.wscd.WscdException;
 
@@ -60,7 +61,7 @@ public final class StatusListResource {
         }
         StatusListPublisher.Published token = published.get();
         Response.ResponseBuilder response = token.etag().equals(seen) ? Response.notModified()
-                : Response.ok(token.token(), StatusListFormat.MEDIA_TYPE);
+                : Response.ok(token.token(), TokenStatusList.MEDIA_TYPE);
         return response.header("ETag", token.etag()).header("Cache-Control", "public, max-age=" + token.ttl().toSeconds())
                 .header("Access-Control-Allow-Origin", "*").build();
     }

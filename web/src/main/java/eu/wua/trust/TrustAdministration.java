@@ -2,9 +2,7 @@ package eu.wua.trust;
 
 import static eu.wua.platform.JsonFactory.JSON;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 
 import jakarta.annotation.Resource;
@@ -13,7 +11,6 @@ import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.GET;
@@ -24,7 +21,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import eu.wua.platform.ErrorResponse;
+import eu.wua.platform.AdministrationError;
+import eu.wua.platform.AdministrationRefusal;
+import eu.wua.status.RevocationCascades;
+import eu.wua.status.RevocationJob;
+import eu.wua.status.RevocationJobFormat;
 
 /**
  * The trust list over HTTP: {@code GET/POST /admin/v1/trust/wallet-providers} and
@@ -39,6 +40,9 @@ public class TrustAdministration {
     @Inject
     private WalletProviderRegistry registry;
 
+    @Inject
+    private RevocationCascades cascades;
+
     @Resource
     private SessionContext session;
 
@@ -52,15 +56,13 @@ public class TrustAdministration {
     /** {@code {"identifier", "name", "trust_anchors_pem": "-----BEGIN CERTIFICATE-----..."}}. */
     @POST
     public Response add(InputStream body) {
+        JsonObject request = AdministrationRefusal.jsonBody(body);
         try {
-            JsonObject request = JSON.createReader(new StringReader(read(body))).readObject();
             TrustedWalletProvider added = registry.add(request.getString("identifier", null), request.getString("name", null),
                     request.getString("trust_anchors_pem", "").getBytes(StandardCharsets.US_ASCII), actor());
             return Response.status(Response.Status.CREATED).entity(json(added).build().toString()).build();
-        } catch (IOException | JsonException | IllegalStateException | ClassCastException e) {
-            return ErrorResponse.of(Response.Status.BAD_REQUEST, "invalid_request", "the body must be a JSON object of strings");
         } catch (WalletProviderRegistry.Refused e) {
-            return ErrorResponse.of(Response.Status.BAD_REQUEST, "invalid_request", e.getMessage());
+            return AdministrationError.INVALID_REQUEST.answer(e.getMessage());
         }
     }
 
@@ -68,31 +70,18 @@ public class TrustAdministration {
     @POST
     @Path("{id}/withdraw")
     public Response withdraw(@PathParam("id") String id, InputStream body) {
-        String reason;
-        try {
-            String text = read(body);
-            reason = text.isBlank() ? "" : JSON.createReader(new StringReader(text)).readObject().getString("reason", "");
-        } catch (IOException | JsonException | IllegalStateException | ClassCastException e) {
-            return ErrorResponse.of(Response.Status.BAD_REQUEST, "invalid_request", "the body must be empty or {\"reason\": \"...\"}");
-        }
+        String reason = AdministrationRefusal.optionalJsonBody(body).map(request -> request.getString("reason", "")).orElse("");
         return registry.withdraw(id, reason, actor())
                 .map(w -> Response.ok(JSON.createObjectBuilder().add("id", w.id()).add("state", "withdrawn")
                         .add("already_withdrawn", w.alreadyWithdrawn())
-                        .add("cascade", w.cascade() == null ? jakarta.json.JsonValue.NULL : eu.wua.status.RevocationAdministration.json(w.cascade()).build())
+                        .add("cascade", RevocationJobFormat.jsonOrNull(w.alreadyWithdrawn() ? null
+                                : cascades.startedFrom(RevocationJob.Kind.wallet_provider, id).orElse(null)))
                         .build().toString()).build())
-                .orElseGet(() -> ErrorResponse.of(Response.Status.NOT_FOUND, "unknown_wallet_provider", "no Wallet Provider " + id));
+                .orElseGet(() -> AdministrationError.UNKNOWN_WALLET_PROVIDER.answer("no Wallet Provider " + id));
     }
 
     private String actor() {
         return "user:" + session.getCallerPrincipal().getName();
-    }
-
-    private static String read(InputStream body) throws IOException {
-        byte[] bytes = body.readNBytes(256 * 1024 + 1);
-        if (bytes.length > 256 * 1024) {
-            throw new IOException("larger than 256 KiB");
-        }
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     private static JsonObjectBuilder json(TrustedWalletProvider provider) {

@@ -2,10 +2,7 @@ package eu.wua.walletprovider;
 
 import static eu.wua.platform.JsonFactory.JSON;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
@@ -15,7 +12,6 @@ import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
@@ -27,7 +23,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import eu.wua.platform.ErrorResponse;
+import eu.wua.platform.AdministrationError;
+import eu.wua.platform.AdministrationRefusal;
+import eu.wua.status.RevocationJobFormat;
 
 /**
  * The certification registry over HTTP, for certifiers: list, record, withdraw
@@ -65,24 +63,22 @@ public class CertificationAdministration {
      */
     @POST
     public Response record(InputStream body) {
+        JsonObject json = AdministrationRefusal.jsonBody(body);
         KeyStoreCertifications.Certification asked;
         try {
-            JsonObject json = JSON.createReader(new StringReader(read(body))).readObject();
             asked = new KeyStoreCertifications.Certification(text(json, "id"), text(json, "wscd_backend"), text(json, "model"),
                     text(json, "scheme"), text(json, "key_storage"), text(json, "user_authentication"), text(json, "certification_url"),
                     json.containsKey("valid_from") ? Instant.parse(text(json, "valid_from")) : Instant.now(),
                     Instant.parse(String.valueOf(text(json, "valid_until"))));
-        } catch (IOException | JsonException | ClassCastException | IllegalStateException e) {
-            return ErrorResponse.of(Response.Status.BAD_REQUEST, "invalid_request", "the body must be a JSON object of strings");
         } catch (DateTimeParseException e) {
-            return ErrorResponse.of(Response.Status.BAD_REQUEST, "invalid_request",
+            return AdministrationError.INVALID_REQUEST.answer(
                     "valid_from and valid_until must be ISO-8601 instants such as 2028-01-31T00:00:00Z");
         }
         try {
             KeyStoreCertification recorded = certifications.record(asked, actor());
             return Response.status(Response.Status.CREATED).entity(json(recorded).build().toString()).build();
         } catch (CertificationRejection e) {
-            return ErrorResponse.of(e.conflict() ? Response.Status.CONFLICT : Response.Status.BAD_REQUEST, "invalid_request", e.getMessage());
+            return (e.conflict() ? AdministrationError.CONFLICT : AdministrationError.INVALID_REQUEST).answer(e.getMessage());
         }
     }
 
@@ -90,31 +86,17 @@ public class CertificationAdministration {
     @POST
     @Path("{id}/withdraw")
     public Response withdraw(@PathParam("id") String id, InputStream body) {
-        String reason;
-        try {
-            String text = read(body);
-            reason = text.isBlank() ? "" : JSON.createReader(new StringReader(text)).readObject().getString("reason", "");
-        } catch (IOException | JsonException | ClassCastException e) {
-            return ErrorResponse.of(Response.Status.BAD_REQUEST, "invalid_request", "the body must be empty or {\"reason\": \"...\"}");
-        }
+        String reason = AdministrationRefusal.optionalJsonBody(body).map(request -> request.getString("reason", "")).orElse("");
         return certifications.withdraw(id, actor(), reason)
                 .map(w -> Response.ok(JSON.createObjectBuilder().add("id", w.certificationId()).add("state", "withdrawn")
                         .add("already_withdrawn", w.alreadyWithdrawn()).add("key_attestations_revoked", w.keyAttestationsRevoked())
-                        .add("cascade", WalletInstanceAdministration.cascade(w.cascade()))
+                        .add("cascade", RevocationJobFormat.jsonOrNull(w.cascade()))
                         .build().toString()).build())
                 .orElseGet(() -> unknown(id));
     }
 
     private String actor() {
         return "user:" + session.getCallerPrincipal().getName();
-    }
-
-    private static String read(InputStream body) throws IOException {
-        byte[] bytes = body.readNBytes(WalletProviderResource.MAX_BODY_BYTES + 1);
-        if (bytes.length > WalletProviderResource.MAX_BODY_BYTES) {
-            throw new IOException("larger than 64 KiB");
-        }
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     private static String text(JsonObject json, String name) {
@@ -135,6 +117,6 @@ public class CertificationAdministration {
     }
 
     private static Response unknown(String id) {
-        return ErrorResponse.of(Response.Status.NOT_FOUND, "unknown_certification", "no certification " + id);
+        return AdministrationError.UNKNOWN_CERTIFICATION.answer("no certification " + id);
     }
 }

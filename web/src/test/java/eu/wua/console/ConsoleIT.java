@@ -15,6 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,7 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 
+import eu.wua.testing.Eventually;
 import eu.wua.wallet.AttestedKeys;
 import eu.wua.wallet.BackOfficeClient;
 import eu.wua.wallet.CredentialOffer;
@@ -195,9 +197,8 @@ class ConsoleIT {
         assertTrue(browser.driver.findElement(By.id("confirm-text")).getText().contains("2 credential(s)"), "the cascade count is stated first");
         click("instances:confirm-yes");
         browser.waiting().until(textToBePresentInElementLocated(By.id("instances:messages"), "Wallet instance revoked"));
-        for (int attempt = 0; attempt < 60 && publishedStatus(credentials.get(1)) != 1; attempt++) {
-            Thread.sleep(500);
-        }
+        Eventually.until("the cascade revoking the instance's credentials", Duration.ofSeconds(30),
+                () -> publishedStatus(credentials.get(1)) == 1);
         assertEquals(1, publishedStatus(credentials.get(0)), "the cascade set the credential's bit in the published list");
         assertEquals(1, publishedStatus(credentials.get(1)));
         browser.signOut();

@@ -41,6 +41,7 @@ import com.authlete.sd.SDJWT;
 import com.authlete.sd.SDObjectDecoder;
 
 import eu.wua.issuer.IssuanceRejection.Reason;
+import eu.wua.platform.OpenId4Vci;
 import eu.wua.wallet.CredentialOffer;
 import eu.wua.wallet.ReceivedCredential;
 import eu.wua.wallet.ReferenceWallet;
@@ -262,7 +263,7 @@ class IssuerIT {
     }
 
     static String form(JsonObject offer, String txCode) {
-        return "grant_type=" + java.net.URLEncoder.encode(TokenRequest.PRE_AUTHORIZED_GRANT, StandardCharsets.UTF_8)
+        return "grant_type=" + java.net.URLEncoder.encode(OpenId4Vci.PRE_AUTHORIZED_GRANT, StandardCharsets.UTF_8)
                 + "&pre-authorized_code=" + offer.getString("pre-authorized_code") + (txCode == null ? "" : "&tx_code=" + txCode);
     }
 

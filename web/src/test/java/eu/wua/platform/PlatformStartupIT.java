@@ -33,6 +33,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import eu.wua.demo.DemoData;
 import eu.wua.console.ConsoleAccounts;
 import eu.wua.console.ConsoleRole;
 import eu.wua.console.SignInResult;

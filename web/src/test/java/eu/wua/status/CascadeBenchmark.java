@@ -15,6 +15,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import eu.wua.testing.Eventually;
 import eu.wua.trust.WalletProviderRegistry;
 
 /**
@@ -27,7 +28,8 @@ class CascadeBenchmark {
 
     @Deployment
     static WebArchive platform() {
-        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("it.war"))).addClass(CascadeProbe.class);
+        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("it.war"))).addClass(CascadeProbe.class)
+                .addClasses(Eventually.class, Eventually.Condition.class, Eventually.Probe.class);
     }
 
     @Inject
@@ -35,6 +37,9 @@ class CascadeBenchmark {
 
     @Inject
     WalletProviderRegistry registry;
+
+    @Inject
+    RevocationCascades cascades;
 
     @Test
     void withdrawingAWalletProviderOfManyCredentials() throws Exception {
@@ -47,10 +52,9 @@ class CascadeBenchmark {
         System.out.println("CASCADE BENCHMARK: " + count + " credentials set up in " + Duration.between(setup, Instant.now()).toMillis() + " ms");
 
         Instant started = Instant.now();
-        String job = registry.withdraw(ids[0], "benchmark", "test").orElseThrow().cascade().getId();
-        while (probe.job(job).getState() != RevocationJob.State.DONE) {
-            Thread.sleep(100);
-        }
+        registry.withdraw(ids[0], "benchmark", "test").orElseThrow();
+        String job = cascades.startedFrom(RevocationJob.Kind.wallet_provider, ids[0]).orElseThrow().getId();
+        Eventually.until("the cascade finishing", Duration.ofMinutes(30), () -> probe.job(job).getState() == RevocationJob.State.DONE);
         long millis = Duration.between(started, Instant.now()).toMillis();
         System.out.println("CASCADE BENCHMARK: " + count + " credentials revoked in " + millis + " ms (" + (count * 1000L / Math.max(1, millis))
                 + " per second)");

@@ -56,11 +56,11 @@ public class CascadeProbe {
         String provider = ids[0];
         String offer = ids[1];
         String ka = ids[2];
+        IssuedCredential.Basis basis = new IssuedCredential.Basis(offer, "eu.europa.ec.eudi.pid_vc_sd_jwt", provider, ka, null, null);
         for (int i = 0; i < count; i++) {
             String id = UUID.randomUUID().toString();
             StatusListEntry.Position position = allocator.allocate("pid", "credential", id);
-            em.persist(new IssuedCredential(id, offer, "eu.europa.ec.eudi.pid_vc_sd_jwt", provider, ka, "thumbprint-" + i,
-                    position.listId(), position.index(), null, null, null, null, now, now.plusSeconds(86400)));
+            em.persist(new IssuedCredential(id, basis, "thumbprint-" + i, position.listId(), position.index(), now, now.plusSeconds(86400)));
             if (i % 500 == 499) {
                 em.flush();
                 em.clear();

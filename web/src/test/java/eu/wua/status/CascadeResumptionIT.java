@@ -3,6 +3,7 @@ package eu.wua.status;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.File;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -18,6 +19,8 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import eu.wua.testing.Eventually;
+
 /**
  * A cascade a node dies in the middle of is finished by another from where it stopped: the chunks
  * done stay done, none is done twice, the job's counts add up.
@@ -29,7 +32,8 @@ class CascadeResumptionIT {
 
     @Deployment
     static WebArchive platform() {
-        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("it.war"))).addClass(CascadeProbe.class);
+        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("it.war"))).addClass(CascadeProbe.class)
+                .addClasses(Eventually.class, Eventually.Condition.class, Eventually.Probe.class);
     }
 
     @Inject
@@ -103,11 +107,10 @@ class CascadeResumptionIT {
         assertEquals(1000, probe.revokedCredentialsOf(provider));
         probe.crash(job);
 
-        for (int attempt = 0; attempt < 240 && probe.job(job).getState() != RevocationJob.State.DONE; attempt++) {
-            Thread.sleep(250);
-        }
+        // another node takes the job over once the lease runs out (60 s)
+        Eventually.until("another node finishing the job", Duration.ofSeconds(120),
+                () -> probe.job(job).getState() == RevocationJob.State.DONE);
         RevocationJob finished = probe.job(job);
-        assertEquals(RevocationJob.State.DONE, finished.getState(), "another node took the job over once the lease ran out");
         assertEquals(CREDENTIALS, finished.getProcessed());
         assertEquals(CREDENTIALS, finished.getRevoked());
         assertEquals(CREDENTIALS, probe.revokedCredentialsOf(provider));

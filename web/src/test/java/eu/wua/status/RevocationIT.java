@@ -16,11 +16,13 @@ import java.security.KeyPair;
 import java.security.Signature;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.json.Json;
@@ -38,6 +40,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import eu.wua.issuer.TestWalletProvider;
+import eu.wua.testing.Eventually;
 import eu.wua.wallet.BackOfficeClient;
 import eu.wua.wallet.CredentialOffer;
 import eu.wua.wallet.ReceivedCredential;
@@ -134,15 +137,9 @@ class RevocationIT {
 
     private static void awaitCascade(JsonObject cascade, int expectedRevoked) throws Exception {
         String id = cascade.getString("id");
-        for (int attempt = 0; attempt < 120; attempt++) {
-            JsonObject job = json(send("GET", "/admin/v1/revocation-jobs/" + id, ADMIN, null).body());
-            if ("done".equals(job.getString("state"))) {
-                assertEquals(expectedRevoked, job.getInt("revoked"), job.toString());
-                return;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("the cascade " + id + " did not finish");
+        JsonObject job = Eventually.value("the cascade " + id + " finishing", Duration.ofSeconds(30), () -> Optional.of(
+                json(send("GET", "/admin/v1/revocation-jobs/" + id, ADMIN, null).body())).filter(j -> "done".equals(j.getString("state"))));
+        assertEquals(expectedRevoked, job.getInt("revoked"), job.toString());
     }
 
     @Test
@@ -381,14 +378,9 @@ class RevocationIT {
     }
 
     private static JsonObject awaitRecheck(Instant started) throws Exception {
-        for (int attempt = 0; attempt < 240; attempt++) {
-            JsonObject state = json(send("GET", "/admin/v1/status-recheck", ADMIN, null).body());
-            if (state.containsKey("last_finished") && Instant.parse(state.getString("last_finished")).isAfter(started)) {
-                return state;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("the re-check did not finish");
+        return Eventually.value("a re-check run finishing", Duration.ofSeconds(60), () -> Optional.of(
+                json(send("GET", "/admin/v1/status-recheck", ADMIN, null).body())).filter(state -> state.containsKey("last_finished")
+                        && Instant.parse(state.getString("last_finished")).isAfter(started)));
     }
 
     /** Token Status Lists of the test's Wallet Provider, on an HTTP server of the test's own (1 bit, 16 entries). */

@@ -1,4 +1,4 @@
-package eu.wua.status;
+package eu.wua.issuer;
 
 import java.time.Duration;
 import java.util.HashSet;
@@ -45,14 +45,14 @@ public class StatusRecheck {
 
     @Inject
     @ConfigProperty(name = "wua.revocation.recheck-interval", defaultValue = "PT12H")
-    String interval;
+    Duration interval;
 
     @Resource
     private TimerService timers;
 
     @PostConstruct
     void schedule() {
-        Duration every = Duration.parse(interval);
+        Duration every = interval;
         if (every.isNegative() || every.isZero() || every.compareTo(MAX_INTERVAL) > 0) {
             throw new IllegalStateException("wua.revocation.recheck-interval must be more than 0 and at most 24 hours (TS3 2.4.3), was " + every);
         }

@@ -1,11 +1,8 @@
-package eu.wua.status;
+package eu.wua.issuer;
 
 import static eu.wua.platform.JsonFactory.JSON;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 import jakarta.annotation.Resource;
@@ -14,7 +11,6 @@ import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.GET;
@@ -25,8 +21,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import eu.wua.issuer.PidSubject;
-import eu.wua.platform.ErrorResponse;
+import eu.wua.platform.AdministrationError;
+import eu.wua.platform.AdministrationRefusal;
+import eu.wua.status.RevocationCascades;
+import eu.wua.status.RevocationJobFormat;
 
 /**
  * Revocation over HTTP (platform-api.md): a credential with its batch ({@code "only_this": true} for
@@ -53,26 +51,20 @@ public final class RevocationAdministration {
         @POST
         @Path("revoke")
         public Response revoke(@PathParam("id") String id, InputStream body) {
-            Optional<JsonObject> request = body(body);
-            if (request.isEmpty()) {
-                return malformed();
-            }
-            return answer(id, revocation.revoke(id, request.get().getBoolean("only_this", false), request.get().getString("reason", ""),
-                    actor(session)));
+            JsonObject request = request(body);
+            return answer(id, revocation.revoke(id, request.getBoolean("only_this", false), request.getString("reason", ""), actor(session)));
         }
 
         @POST
         @Path("suspend")
         public Response suspend(@PathParam("id") String id, InputStream body) {
-            Optional<JsonObject> request = body(body);
-            return request.isEmpty() ? malformed() : answer(id, revocation.suspend(id, request.get().getString("reason", ""), actor(session)));
+            return answer(id, revocation.suspend(id, request(body).getString("reason", ""), actor(session)));
         }
 
         @POST
         @Path("reinstate")
         public Response reinstate(@PathParam("id") String id, InputStream body) {
-            Optional<JsonObject> request = body(body);
-            return request.isEmpty() ? malformed() : answer(id, revocation.reinstate(id, request.get().getString("reason", ""), actor(session)));
+            return answer(id, revocation.reinstate(id, request(body).getString("reason", ""), actor(session)));
         }
     }
 
@@ -89,14 +81,14 @@ public final class RevocationAdministration {
         @GET
         public Response byStatusPosition(@jakarta.ws.rs.QueryParam("list") String list, @jakarta.ws.rs.QueryParam("idx") Integer index) {
             if (list == null || index == null) {
-                return ErrorResponse.of(Response.Status.BAD_REQUEST, "invalid_request", "list and idx are required");
+                return AdministrationError.INVALID_REQUEST.answer("list and idx are required");
             }
             return revocation.atStatusPosition(list, index)
                     .map(c -> Response.ok(JSON.createObjectBuilder().add("id", c.getId()).add("offer_id", c.getOfferId())
                             .add("credential_configuration_id", c.getCredentialConfigurationId()).add("issued_at", c.getIssuedAt().toString())
                             .add("expires_at", c.getExpiresAt().toString()).add("status_list", c.getStatusListId())
                             .add("status_idx", c.getStatusIndex()).build().toString()).build())
-                    .orElseGet(() -> ErrorResponse.of(Response.Status.NOT_FOUND, "unknown_credential", "no credential at " + list + "/" + index));
+                    .orElseGet(() -> AdministrationError.UNKNOWN_CREDENTIAL.answer("no credential at " + list + "/" + index));
         }
     }
 
@@ -115,8 +107,7 @@ public final class RevocationAdministration {
         @POST
         @Path("revoke")
         public Response revoke(@PathParam("id") String id, InputStream body) {
-            Optional<JsonObject> request = body(body);
-            return request.isEmpty() ? malformed() : answer(id, revocation.revokeOffer(id, request.get().getString("reason", ""), actor(session)));
+            return answer(id, revocation.revokeOffer(id, request(body).getString("reason", ""), actor(session)));
         }
     }
 
@@ -136,16 +127,16 @@ public final class RevocationAdministration {
         @POST
         @Path("revoke")
         public Response revoke(InputStream body) {
-            Optional<JsonObject> request = body(body);
-            JsonObject subject = request.isPresent() && request.get().get("subject") instanceof JsonObject given ? given : null;
+            JsonObject request = request(body);
+            JsonObject subject = request.get("subject") instanceof JsonObject given ? given : null;
             if (subject == null || PidSubject.reference(subject).isEmpty()) {
-                return ErrorResponse.of(Response.Status.BAD_REQUEST, "invalid_request",
+                return AdministrationError.INVALID_REQUEST.answer(
                         "the body must be {\"subject\": {\"family_name\", \"given_name\", \"birthdate\"}} with string values");
             }
-            return revocation.revokeSubject(subject, request.get().getString("reason", ""), actor(session))
+            return revocation.revokeSubject(subject, request.getString("reason", ""), actor(session))
                     .map(o -> Response.ok(JSON.createObjectBuilder().add("change", o.change().name().toLowerCase()).add("changed", o.changed())
                             .add("detail", o.detail()).build().toString()).build())
-                    .orElseGet(() -> ErrorResponse.of(Response.Status.NOT_FOUND, "unknown_subject", "no offer was made for this person"));
+                    .orElseGet(() -> AdministrationError.UNKNOWN_SUBJECT.answer("no offer was made for this person"));
         }
     }
 
@@ -161,15 +152,15 @@ public final class RevocationAdministration {
         @GET
         public Response recent() {
             JsonArrayBuilder jobs = JSON.createArrayBuilder();
-            cascades.recent(100).forEach(job -> jobs.add(json(job)));
+            cascades.recent(100).forEach(job -> jobs.add(RevocationJobFormat.json(job)));
             return Response.ok(JSON.createObjectBuilder().add("jobs", jobs).build().toString()).build();
         }
 
         @GET
         @Path("{id}")
         public Response one(@PathParam("id") String id) {
-            return cascades.find(id).map(job -> Response.ok(json(job).build().toString()).build())
-                    .orElseGet(() -> ErrorResponse.of(Response.Status.NOT_FOUND, "unknown_job", "no revocation job " + id));
+            return cascades.find(id).map(job -> Response.ok(RevocationJobFormat.json(job).build().toString()).build())
+                    .orElseGet(() -> AdministrationError.UNKNOWN_JOB.answer("no revocation job " + id));
         }
     }
 
@@ -212,35 +203,15 @@ public final class RevocationAdministration {
     }
 
     /** A cascade as the API shows it, with its progress. */
-    public static JsonObjectBuilder json(RevocationJob job) {
-        JsonObjectBuilder json = JSON.createObjectBuilder().add("id", job.getId()).add("kind", job.getKind().name())
-                .add("target", job.getTarget()).add("state", job.getState().name().toLowerCase())
-                .add("total", job.getTotal() == null ? 0 : job.getTotal()).add("processed", job.getProcessed())
-                .add("revoked", job.getRevoked()).add("created_at", job.getCreatedAt().toString());
-        if (job.getFinishedAt() != null) {
-            json.add("finished_at", job.getFinishedAt().toString());
-        }
-        return json;
-    }
-
     private static Response answer(String id, Optional<CredentialRevocation.Outcome> outcome) {
         return outcome.map(o -> Response.ok(JSON.createObjectBuilder().add("id", o.credentialId()).add("change", o.change().name().toLowerCase())
                         .add("changed", o.changed()).add("detail", o.detail()).build().toString()).build())
-                .orElseGet(() -> ErrorResponse.of(Response.Status.NOT_FOUND, "unknown_credential", "no credential or offer " + id));
+                .orElseGet(() -> AdministrationError.UNKNOWN_CREDENTIAL.answer("no credential or offer " + id));
     }
 
-    private static Optional<JsonObject> body(InputStream body) {
-        try {
-            byte[] bytes = body.readNBytes(64 * 1024);
-            String text = new String(bytes, StandardCharsets.UTF_8);
-            return Optional.of(text.isBlank() ? JsonObject.EMPTY_JSON_OBJECT : JSON.createReader(new StringReader(text)).readObject());
-        } catch (IOException | JsonException | IllegalStateException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static Response malformed() {
-        return ErrorResponse.of(Response.Status.BAD_REQUEST, "invalid_request", "the body must be empty or a JSON object such as {\"reason\": \"...\"}");
+    /** An empty body is an empty request (every member is optional). */
+    private static JsonObject request(InputStream body) {
+        return AdministrationRefusal.optionalJsonBody(body).orElse(JsonObject.EMPTY_JSON_OBJECT);
     }
 
     private static String actor(SessionContext session) {

@@ -1,4 +1,4 @@
-package eu.wua.status;
+package eu.wua.issuer;
 
 import java.time.Instant;
 

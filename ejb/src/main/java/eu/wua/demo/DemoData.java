@@ -1,10 +1,11 @@
-package eu.wua.platform;
+package eu.wua.demo;
 
+import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumSet;
-import java.util.UUID;
+import java.util.List;
 import java.util.logging.Logger;
 
 import jakarta.annotation.PostConstruct;
@@ -12,23 +13,27 @@ import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 
 import eu.wua.console.ConsoleAccounts;
 import eu.wua.console.ConsoleRole;
-import eu.wua.console.ConsoleUser;
+import eu.wua.issuer.CredentialPolicies;
+import eu.wua.issuer.IssuanceRejection;
 import eu.wua.issuer.PidConfiguration;
-import eu.wua.trust.TrustAnchor;
-import eu.wua.trust.TrustedWalletProvider;
+import eu.wua.platform.BootstrapSteps;
+import eu.wua.platform.PemCertificates;
+import eu.wua.platform.PlatformKeyPurpose;
+import eu.wua.platform.PlatformKeys;
+import eu.wua.platform.PlatformSettings;
+import eu.wua.trust.WalletProviderRegistry;
 import eu.wua.walletprovider.CertificationRejection;
 import eu.wua.walletprovider.KeyStoreCertifications;
 
 /**
  * The embedded default's demo data, seeded once in the life of a database when
- * {@code wua.demo.enabled} is on: the platform's own Wallet Provider on the trust list, the PID
- * credential configuration with batch size 10, and one console user per role whose password comes
- * from configuration ({@code wua.demo.password.<role>}), never from code.
+ * {@code wua.demo.enabled} is on, through the services an administrator uses (so it is validated
+ * and audited as theirs is): the platform's own Wallet Provider on the trust list, the PID
+ * credential configuration with batch size 10, one console user per role whose password comes
+ * from configuration ({@code wua.demo.password.<role>}, never from code), and demo key store certifications.
  */
 @Singleton
 @Startup
@@ -38,10 +43,11 @@ public class DemoData {
     static final String STEP = "demo-data";
     /** A step of its own: databases seeded before the certification registry existed get it too. */
     static final String CERTIFICATIONS_STEP = "demo-certifications";
+    static final String ACTOR = "system:demo-data";
     private static final Logger LOG = Logger.getLogger(DemoData.class.getName());
 
-    @PersistenceContext(unitName = "wua")
-    private EntityManager em;
+    @Inject
+    private BootstrapSteps steps;
 
     @Inject
     private PlatformSettings settings;
@@ -55,34 +61,40 @@ public class DemoData {
     @Inject
     private KeyStoreCertifications certifications;
 
+    @Inject
+    private WalletProviderRegistry trustList;
+
+    @Inject
+    private CredentialPolicies credentialPolicies;
+
+    @Inject
+    private Clock clock;
+
     @PostConstruct
     void seedOnce() {
         if (!settings.demoEnabled()) {
             return;
         }
         seedCertificationsOnce();
-        if (em.find(BootstrapStep.class, STEP) != null) {
+        if (steps.isDone(STEP)) {
             return;
         }
-        Instant now = Instant.now();
-        // recorded first: a second node seeding at the same moment fails on the primary key and rolls back
-        em.persist(new BootstrapStep(STEP, now));
-        em.flush();
-
-        trustOwnWalletProvider(now);
-        em.persist(PidConfiguration.sdJwtVc(10, settings.demoPidKeyStorage(), now));
-        seedConsoleUsers(now);
+        Instant now = clock.instant();
+        steps.record(STEP);
+        try {
+            trustOwnWalletProvider();
+            credentialPolicies.define(PidConfiguration.sdJwtVc(10, settings.demoPidKeyStorage(), now), ACTOR);
+        } catch (WalletProviderRegistry.Refused | IssuanceRejection e) {
+            throw new IllegalStateException("the demo data is not well formed: " + e.getMessage(), e);
+        }
+        seedConsoleUsers();
         LOG.info("demo data seeded: own Wallet Provider trusted, PID configuration with batch_size 10, console users");
     }
 
-    private void trustOwnWalletProvider(Instant now) {
+    private void trustOwnWalletProvider() throws WalletProviderRegistry.Refused {
         X509Certificate ca = platformKeys.certificateChain(PlatformKeyPurpose.WALLET_PROVIDER_CA).get(0);
-        TrustedWalletProvider provider = new TrustedWalletProvider(UUID.randomUUID().toString(),
-                settings.walletProviderIdentifier(), settings.organisation() + " Wallet Provider", now);
-        provider.addTrustAnchor(new TrustAnchor(ca.getSubjectX500Principal().getName(),
-                PemCertificates.sha256Fingerprint(ca), ca.getNotAfter().toInstant(),
-                PemCertificates.encode(java.util.List.of(ca))));
-        em.persist(provider);
+        trustList.add(settings.walletProviderIdentifier(), settings.organisation() + " Wallet Provider",
+                PemCertificates.encode(List.of(ca)).getBytes(StandardCharsets.US_ASCII), ACTOR);
     }
 
     /**
@@ -91,26 +103,25 @@ public class DemoData {
      * it were a certified HSM. A production database starts without any: a certifier records them.
      */
     private void seedCertificationsOnce() {
-        if (em.find(BootstrapStep.class, CERTIFICATIONS_STEP) != null) {
+        if (steps.isDone(CERTIFICATIONS_STEP)) {
             return;
         }
-        Instant now = Instant.now();
-        em.persist(new BootstrapStep(CERTIFICATIONS_STEP, now));
-        em.flush();
+        Instant now = clock.instant();
+        steps.record(CERTIFICATIONS_STEP);
         Instant until = now.plus(Duration.ofDays(730));
         try {
             certifications.record(new KeyStoreCertifications.Certification("demo-software-key-store", "software",
                     "WUA software key store (PKCS#12)", "none: uncertified, demo only", "iso_18045_basic", "iso_18045_basic",
-                    "https://certification.example.eu/demo-software-key-store", now, until), "system:demo-data");
+                    "https://certification.example.eu/demo-software-key-store", now, until), ACTOR);
             certifications.record(new KeyStoreCertifications.Certification("demo-pkcs11-hsm", "pkcs11",
                     "PKCS#11 HSM (demo: stands in for a certified device)", "demo: not a real certification", "iso_18045_high",
-                    "iso_18045_high", "https://certification.example.eu/demo-pkcs11-hsm", now, until), "system:demo-data");
+                    "iso_18045_high", "https://certification.example.eu/demo-pkcs11-hsm", now, until), ACTOR);
         } catch (CertificationRejection e) {
             throw new IllegalStateException("the demo certifications are not well formed: " + e.getMessage(), e);
         }
     }
 
-    private void seedConsoleUsers(Instant now) {
+    private void seedConsoleUsers() {
         for (ConsoleRole role : ConsoleRole.values()) {
             var password = settings.demoPassword(role.roleName());
             if (password.isEmpty()) {
@@ -118,13 +129,12 @@ public class DemoData {
                         + " (wua.demo.password." + role.roleName() + "): that user is not created");
                 continue;
             }
-            em.persist(new ConsoleUser(role.roleName(), accounts.hash(password.get().toCharArray()),
-                    EnumSet.of(role), now));
+            accounts.create(role.roleName(), password.get().toCharArray(), role, ACTOR);
         }
     }
 
     /** For readiness and tests: whether the demo data is in this database. */
     public boolean seeded() {
-        return em.find(BootstrapStep.class, STEP) != null;
+        return steps.isDone(STEP);
     }
 }

@@ -3,12 +3,20 @@ package eu.wua.issuer;
 import java.util.Map;
 import java.util.Optional;
 
-/** A Token Status List reference ({@code {"status_list": {"idx", "uri"}}}) found in a WIA or KA. */
-public record StatusReference(String uri, int index) {
+import eu.wua.status.StatusReference;
 
-    /** Empty when {@code status} is absent; malformed when it is present but not a status_list reference. */
-    @SuppressWarnings("unchecked")
-    static Optional<StatusReference> of(Object status) throws MalformedReference {
+/** The {@code status} claim of a WIA or KA (TSL §6.2): absent, or a {@code status_list} reference to an entry of a list over HTTP(S). */
+final class StatusClaim {
+
+    /** Present but not a status_list reference. */
+    static final class Malformed extends Exception {
+        private static final long serialVersionUID = 1L;
+    }
+
+    private StatusClaim() {
+    }
+
+    static Optional<StatusReference> parse(Object status) throws Malformed {
         if (status == null) {
             return Optional.empty();
         }
@@ -17,10 +25,6 @@ public record StatusReference(String uri, int index) {
                 && idx.longValue() >= 0 && idx.longValue() <= Integer.MAX_VALUE && (uri.startsWith("https://") || uri.startsWith("http://"))) {
             return Optional.of(new StatusReference(uri, idx.intValue()));
         }
-        throw new MalformedReference();
-    }
-
-    static class MalformedReference extends Exception {
-        private static final long serialVersionUID = 1L;
+        throw new Malformed();
     }
 }

@@ -1,4 +1,4 @@
-package eu.wua.status;
+package eu.wua.issuer;
 
 import java.util.List;
 import java.util.Map;
@@ -8,12 +8,11 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 
 import eu.wua.audit.AuditTrail;
-import eu.wua.issuer.IssuedCredential;
-import eu.wua.issuer.PidSubject;
+import eu.wua.status.StatusEntries;
+import eu.wua.status.StatusListEntry;
 
 /**
  * An administrator's revocation of issued credentials: one credential together with its batch (the
@@ -61,7 +60,7 @@ public class CredentialRevocation {
 
     /** Every credential issued on one offer (one identity proofing of one person). */
     public Optional<Outcome> revokeOffer(String offerId, String reason, String actor) {
-        if (em.find(eu.wua.issuer.CredentialOffer.class, offerId) == null) {
+        if (em.find(CredentialOffer.class, offerId) == null) {
             return Optional.empty();
         }
         List<IssuedCredential> affected = em.createQuery("SELECT c FROM IssuedCredential c WHERE c.offerId = :offer ORDER BY c.id",
@@ -111,12 +110,10 @@ public class CredentialRevocation {
         if (credential == null) {
             return Optional.empty();
         }
-        StatusListEntry entry = em.find(StatusListEntry.class, new StatusListEntry.Position(credential.getStatusListId(),
-                credential.getStatusIndex()), LockModeType.PESSIMISTIC_WRITE);
-        if (entry.getStatus() != from) {
-            return Optional.of(new Outcome(credentialId, 0, Change.UNCHANGED, "the credential's status is " + describe(entry.getStatus())));
+        short before = statusEntries.move(credential.getStatusListId(), credential.getStatusIndex(), from, to);
+        if (before != from) {
+            return Optional.of(new Outcome(credentialId, 0, Change.UNCHANGED, "the credential's status is " + describe(before)));
         }
-        entry.setStatus(to);
         audit.record(actor, event, credentialId, Map.of("reason", reason == null ? "" : reason));
         return Optional.of(new Outcome(credentialId, 1, change, "now " + describe(to)));
     }
@@ -132,11 +129,6 @@ public class CredentialRevocation {
     }
 
     static String describe(short status) {
-        return switch (status) {
-            case StatusListEntry.VALID -> "valid";
-            case StatusListEntry.INVALID -> "revoked";
-            case StatusListEntry.SUSPENDED -> "suspended";
-            default -> "status " + status;
-        };
+        return StatusEntries.describe(status);
     }
 }

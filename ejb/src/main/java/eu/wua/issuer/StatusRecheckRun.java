@@ -1,9 +1,11 @@
-package eu.wua.status;
+package eu.wua.issuer;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import jakarta.ejb.Stateless;
@@ -15,7 +17,11 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 
 import eu.wua.audit.AuditTrail;
-import eu.wua.issuer.IssuedCredential;
+import eu.wua.status.StatusEntries;
+import eu.wua.status.StatusListEntry;
+import eu.wua.status.StatusListReader;
+import eu.wua.status.StatusReference;
+import eu.wua.status.StatusUnknown;
 
 /**
  * One pass of the 24-hour re-check (TS3 §2.4.3), in bounded transactions: the lease, then chunks of
@@ -33,6 +39,9 @@ public class StatusRecheckRun {
     private EntityManager em;
 
     @Inject
+    private Clock clock;
+
+    @Inject
     private StatusListReader lists;
 
     @Inject
@@ -44,7 +53,7 @@ public class StatusRecheckRun {
     /** Takes the lease for {@code node}, unless another node holds it. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public boolean claim(String node, boolean starting) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         boolean claimed = em.createQuery("UPDATE StatusRecheckState s SET s.leaseOwner = :node, s.leaseUntil = :until WHERE s.id = 1"
                         + " AND (s.leaseOwner IS NULL OR s.leaseOwner = :node OR s.leaseUntil < :now)")
                 .setParameter("node", node).setParameter("until", now.plus(LEASE)).setParameter("now", now).executeUpdate() == 1;
@@ -57,7 +66,7 @@ public class StatusRecheckRun {
     /** Checks the next chunk after {@code cursor}; answers the new cursor, or null when every live credential was seen. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public String checkChunk(String cursor, Set<String> unreadableLists) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         List<IssuedCredential> chunk = em.createQuery("SELECT c FROM IssuedCredential c WHERE c.id > :cursor AND c.expiresAt > :now"
                 + " ORDER BY c.id", IssuedCredential.class).setParameter("cursor", cursor).setParameter("now", now)
                 .setMaxResults(CHUNK).getResultList();
@@ -66,16 +75,14 @@ public class StatusRecheckRun {
         int unresolved = 0;
         String problem = null;
         for (IssuedCredential credential : chunk) {
-            StatusListEntry own = em.find(StatusListEntry.class, new StatusListEntry.Position(credential.getStatusListId(),
-                    credential.getStatusIndex()));
-            if (own == null || own.getStatus() == StatusListEntry.INVALID) {
+            Optional<Short> own = statusEntries.status(credential.getStatusListId(), credential.getStatusIndex());
+            if (own.isEmpty() || own.get() == StatusListEntry.INVALID) {
                 continue;
             }
             checked++;
             try {
-                boolean upstreamRevoked = revokedUpstream(credential.getWiaStatusUri(), credential.getWiaStatusIndex(), credential, now,
-                        unreadableLists) | revokedUpstream(credential.getKaStatusUri(), credential.getKaStatusIndex(), credential, now,
-                        unreadableLists);
+                boolean upstreamRevoked = revokedUpstream(credential.getWiaStatus(), credential, now, unreadableLists)
+                        | revokedUpstream(credential.getKaStatus(), credential, now, unreadableLists);
                 if (upstreamRevoked && statusEntries.revoke(credential.getStatusListId(), credential.getStatusIndex())) {
                     revoked++;
                     audit.record("system:status-recheck", "credential.revoked", credential.getId(), Map.of("scope", "recheck",
@@ -94,7 +101,7 @@ public class StatusRecheckRun {
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void finish() {
         StatusRecheckState state = em.find(StatusRecheckState.class, StatusRecheckState.ID, LockModeType.PESSIMISTIC_WRITE);
-        state.finished(Instant.now());
+        state.finished(clock.instant());
         audit.record("system:status-recheck", "recheck.finished", null, Map.of("checked", String.valueOf(state.getChecked()),
                 "revoked", String.valueOf(state.getRevoked()), "unresolved", String.valueOf(state.getUnresolved()),
                 "problem", state.getLastProblem() == null ? "" : state.getLastProblem()));
@@ -105,11 +112,13 @@ public class StatusRecheckRun {
     }
 
     /** A list that failed once in a run is not asked again in that run (one timeout, not one per credential). */
-    private boolean revokedUpstream(String uri, Integer index, IssuedCredential credential, Instant now, Set<String> unreadableLists)
+    private boolean revokedUpstream(StatusReference reference, IssuedCredential credential, Instant now, Set<String> unreadableLists)
             throws StatusUnknown {
-        if (uri == null || index == null) {
+        if (reference == null) {
             return false;
         }
+        String uri = reference.uri();
+        int index = reference.index();
         if (unreadableLists.contains(uri)) {
             throw new StatusUnknown("the status list " + uri + " could not be read in this run");
         }

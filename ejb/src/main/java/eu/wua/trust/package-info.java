@@ -1,0 +1,8 @@
+/**
+ * The trust list: the Wallet Providers whose attestations the issuer accepts, their CA
+ * certificates, and PKIX validation of x5c chains to them. A withdrawal is announced
+ * ({@link eu.wua.trust.WalletProviderWithdrawn}), not carried out here on what rests on it.
+ * <p>Owns {@code trusted_wallet_provider} and {@code trust_anchor}. May use: {@code console},
+ * {@code audit}, {@code platform}, {@code wscd}.
+ */
+package eu.wua.trust;
