@@ -52,6 +52,9 @@ import org.jose4j.jwx.HeaderParameterNames;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import eu.wua.audit.RecordedRejections;
+import eu.wua.walletprovider.WalletProviderRejection.Reason;
+
 /**
  * The Wallet Provider over real HTTP, as a wallet uses it: nonce, registration, WIA; and every
  * malformed, replayed, expired or forged request it must refuse with its code.
@@ -85,7 +88,11 @@ class WalletProviderIT {
         return PublicJsonWebKey.Factory.newPublicJwk(key.getPublic()).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
     }
 
+    /** When the last request was sent: its refusal is the newest audit event since. */
+    private Instant sentAt = Instant.EPOCH;
+
     private HttpResponse<String> post(String path, String body) throws Exception {
+        sentAt = Instant.now();
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + deployment.getPort() + path))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
@@ -137,6 +144,13 @@ class WalletProviderIT {
 
     private HttpResponse<String> requestWia(String instanceId, String proof) throws Exception {
         return post("/wallet-provider/v1/instances/" + instanceId + "/wia", Json.createObjectBuilder().add("proof", proof).build().toString());
+    }
+
+    /** The refusal on the wire, and the reason the audit trail recorded for it. */
+    private void assertRefused(HttpResponse<String> response, int status, String error, Reason reason) throws Exception {
+        assertRefused(response, status, error);
+        assertEquals(reason.name(), RecordedRejections.newestReason(URI.create("http://localhost:" + deployment.getPort()), sentAt),
+                response.body());
     }
 
     private static void assertRefused(HttpResponse<String> response, int status, String error) {
@@ -334,10 +348,10 @@ class WalletProviderIT {
         jws.setKey(PublicJsonWebKey.Factory.newPublicJwk(key.getJsonObject("jwk").toString()).getPublicKey());
         assertTrue(jws.verifySignature());
 
-        assertRefused(requestSignature(id, key.getString("kid"), instanceKey, "123456", "not-a-signing-input"), 400, "invalid_request");
+        assertRefused(requestSignature(id, key.getString("kid"), instanceKey, "123456", "not-a-signing-input"), 400, "invalid_request", Reason.INVALID_SIGNING_INPUT);
         KeyPair other = newKey("secp256r1");
         String otherId = register(other);
-        assertRefused(requestSignature(otherId, key.getString("kid"), other, "123456", signingInput), 404, "unknown_key");
+        assertRefused(requestSignature(otherId, key.getString("kid"), other, "123456", signingInput), 404, "unknown_key", Reason.UNKNOWN_KEY);
     }
 
     @Test
@@ -347,13 +361,13 @@ class WalletProviderIT {
         String id = register(instanceKey);
 
         HttpResponse<String> first = requestKeys(id, instanceKey, "999999", 1, "openid4vci", null);
-        assertRefused(first, 401, "invalid_pin");
+        assertRefused(first, 401, "invalid_pin", Reason.WRONG_PIN);
         assertTrue(json(first.body()).getString("error_description").contains("4 tries left"), first.body());
         for (int i = 0; i < 3; i++) {
-            assertRefused(requestKeys(id, instanceKey, "999999", 1, "openid4vci", null), 401, "invalid_pin");
+            assertRefused(requestKeys(id, instanceKey, "999999", 1, "openid4vci", null), 401, "invalid_pin", Reason.WRONG_PIN);
         }
-        assertRefused(requestKeys(id, instanceKey, "999999", 1, "openid4vci", null), 403, "wscd_locked");
-        assertRefused(requestKeys(id, instanceKey, "123456", 1, "openid4vci", null), 403, "wscd_locked");
+        assertRefused(requestKeys(id, instanceKey, "999999", 1, "openid4vci", null), 403, "wscd_locked", Reason.PIN_LOCKED);
+        assertRefused(requestKeys(id, instanceKey, "123456", 1, "openid4vci", null), 403, "wscd_locked", Reason.PIN_LOCKED);
     }
 
     @Test
@@ -361,9 +375,9 @@ class WalletProviderIT {
     void aCountOutsideOneToTheMaximumOrAnUnknownProfileIsRefused() throws Exception {
         KeyPair instanceKey = newKey("secp256r1");
         String id = register(instanceKey);
-        assertRefused(requestKeys(id, instanceKey, "123456", 0, "openid4vci", null), 400, "invalid_request");
-        assertRefused(requestKeys(id, instanceKey, "123456", 33, "openid4vci", null), 400, "invalid_request");
-        assertRefused(requestKeys(id, instanceKey, "123456", 1, "mdoc", null), 400, "invalid_request");
+        assertRefused(requestKeys(id, instanceKey, "123456", 0, "openid4vci", null), 400, "invalid_request", Reason.INVALID_COUNT);
+        assertRefused(requestKeys(id, instanceKey, "123456", 33, "openid4vci", null), 400, "invalid_request", Reason.INVALID_COUNT);
+        assertRefused(requestKeys(id, instanceKey, "123456", 1, "mdoc", null), 400, "invalid_request", Reason.UNKNOWN_PROFILE);
         assertEquals(201, requestKeys(id, instanceKey, "123456", 32, "openid4vci", null).statusCode(), "32 is the default maximum");
     }
 
@@ -432,17 +446,17 @@ class WalletProviderIT {
     @Test
     @RunAsClient
     void malformedJsonAndMissingMembersAreInvalidRequests() throws Exception {
-        assertRefused(post("/wallet-provider/v1/instances", "{not json"), 400, "invalid_request");
-        assertRefused(post("/wallet-provider/v1/instances", "[1, 2]"), 400, "invalid_request");
+        assertRefused(post("/wallet-provider/v1/instances", "{not json"), 400, "invalid_request", Reason.MALFORMED_REQUEST);
+        assertRefused(post("/wallet-provider/v1/instances", "[1, 2]"), 400, "invalid_request", Reason.MALFORMED_REQUEST);
         assertRefused(post("/wallet-provider/v1/instances", "{\"instance_key\": " + publicJwk(newKey("secp256r1"))
-                + ", \"integrity\": {\"type\": \"development\"}}"), 400, "invalid_request");
-        assertRefused(post("/wallet-provider/v1/instances/" + UUID.randomUUID() + "/wia", "{}"), 400, "invalid_request");
+                + ", \"integrity\": {\"type\": \"development\"}}"), 400, "invalid_request", Reason.MALFORMED_REQUEST);
+        assertRefused(post("/wallet-provider/v1/instances/" + UUID.randomUUID() + "/wia", "{}"), 400, "invalid_request", Reason.MALFORMED_REQUEST);
     }
 
     @Test
     @RunAsClient
     void aBodyOver64KibIsRefusedWith413() throws Exception {
-        assertRefused(post("/wallet-provider/v1/instances", "{\"pad\": \"" + "x".repeat(70 * 1024) + "\"}"), 413, "invalid_request");
+        assertRefused(post("/wallet-provider/v1/instances", "{\"pad\": \"" + "x".repeat(70 * 1024) + "\"}"), 413, "invalid_request", Reason.REQUEST_TOO_LARGE);
     }
 
     @Test
@@ -450,20 +464,20 @@ class WalletProviderIT {
     void registrationRefusesBadKeysPinsAndIntegrity() throws Exception {
         String p256 = publicJwk(newKey("secp256r1"));
         assertRefused(post("/wallet-provider/v1/instances", "{\"instance_key\": " + publicJwk(newKey("secp384r1"))
-                + ", \"integrity\": {\"type\": \"development\"}, \"pin\": \"123456\"}"), 400, "invalid_request");
+                + ", \"integrity\": {\"type\": \"development\"}, \"pin\": \"123456\"}"), 400, "invalid_request", Reason.INVALID_INSTANCE_KEY);
         String withPrivate = PublicJsonWebKey.Factory.newPublicJwk(newKey("secp256r1").getPublic()).toJson();
         KeyPair pair = newKey("secp256r1");
         PublicJsonWebKey full = PublicJsonWebKey.Factory.newPublicJwk(pair.getPublic());
         full.setPrivateKey(pair.getPrivate());
         assertRefused(post("/wallet-provider/v1/instances", "{\"instance_key\": " + full.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE)
-                + ", \"integrity\": {\"type\": \"development\"}, \"pin\": \"123456\"}"), 400, "invalid_request");
+                + ", \"integrity\": {\"type\": \"development\"}, \"pin\": \"123456\"}"), 400, "invalid_request", Reason.INVALID_INSTANCE_KEY);
         assertRefused(post("/wallet-provider/v1/instances", "{\"instance_key\": " + p256
-                + ", \"integrity\": {\"type\": \"development\"}, \"pin\": \"12a45\"}"), 400, "invalid_request");
+                + ", \"integrity\": {\"type\": \"development\"}, \"pin\": \"12a45\"}"), 400, "invalid_request", Reason.INVALID_PIN_FORMAT);
         assertRefused(post("/wallet-provider/v1/instances", "{\"instance_key\": " + withPrivate
                 + ", \"integrity\": {\"type\": \"android-key-attestation\", \"certificate_chain\": []}, \"pin\": \"123456\"}"),
-                400, "integrity_not_accepted");
+                400, "integrity_not_accepted", Reason.INTEGRITY_MALFORMED);
         assertRefused(post("/wallet-provider/v1/instances", "{\"instance_key\": " + withPrivate
-                + ", \"integrity\": {\"type\": \"something-else\"}, \"pin\": \"123456\"}"), 400, "integrity_not_accepted");
+                + ", \"integrity\": {\"type\": \"something-else\"}, \"pin\": \"123456\"}"), 400, "integrity_not_accepted", Reason.INTEGRITY_NOT_ACCEPTED);
     }
 
     /** Device chains under the test root the suite configures (wua.android.attestation-roots). */
@@ -503,7 +517,7 @@ class WalletProviderIT {
         KeyPair second = newKey("secp256r1");
         assertRefused(registerWithAndroidEvidence(second, device.chain(second.getPublic(), challenge,
                 AndroidKeyAttestationVerifier.TRUSTED_ENVIRONMENT, AndroidKeyAttestationVerifier.TRUSTED_ENVIRONMENT)),
-                400, "integrity_not_accepted");
+                400, "integrity_not_accepted", Reason.INTEGRITY_CHALLENGE);
     }
 
     @Test
@@ -514,13 +528,13 @@ class WalletProviderIT {
         KeyPair instanceKey = newKey("secp256r1");
 
         assertRefused(registerWithAndroidEvidence(instanceKey, device.chain(instanceKey.getPublic(), "never-issued", tee, tee)),
-                400, "integrity_not_accepted");
+                400, "integrity_not_accepted", Reason.INTEGRITY_CHALLENGE);
         assertRefused(registerWithAndroidEvidence(instanceKey, device.chain(instanceKey.getPublic(), nonce(),
-                AndroidKeyAttestationVerifier.SOFTWARE, AndroidKeyAttestationVerifier.SOFTWARE)), 400, "integrity_not_accepted");
+                AndroidKeyAttestationVerifier.SOFTWARE, AndroidKeyAttestationVerifier.SOFTWARE)), 400, "integrity_not_accepted", Reason.INTEGRITY_SECURITY_LEVEL);
         assertRefused(registerWithAndroidEvidence(instanceKey, new AndroidAttestationChains(Instant.now())
-                .chain(instanceKey.getPublic(), nonce(), tee, tee)), 400, "integrity_not_accepted");
+                .chain(instanceKey.getPublic(), nonce(), tee, tee)), 400, "integrity_not_accepted", Reason.INTEGRITY_CHAIN_UNTRUSTED);
         assertRefused(registerWithAndroidEvidence(instanceKey, device.chain(newKey("secp256r1").getPublic(), nonce(), tee, tee)),
-                400, "integrity_not_accepted");
+                400, "integrity_not_accepted", Reason.INTEGRITY_KEY_MISMATCH);
     }
 
     @Test
@@ -529,7 +543,7 @@ class WalletProviderIT {
         KeyPair instanceKey = newKey("secp256r1");
         register(instanceKey);
         assertRefused(post("/wallet-provider/v1/instances", "{\"instance_key\": " + publicJwk(instanceKey)
-                + ", \"integrity\": {\"type\": \"development\"}, \"pin\": \"654321\"}"), 400, "invalid_request");
+                + ", \"integrity\": {\"type\": \"development\"}, \"pin\": \"654321\"}"), 400, "invalid_request", Reason.INVALID_INSTANCE_KEY);
     }
 
     // --- forged, replayed, expired -------------------------------------------------------------------
@@ -538,7 +552,7 @@ class WalletProviderIT {
     @RunAsClient
     void anUnknownInstanceIs404() throws Exception {
         KeyPair key = newKey("secp256r1");
-        assertRefused(requestWia(UUID.randomUUID().toString(), validProof(key)), 404, "unknown_instance");
+        assertRefused(requestWia(UUID.randomUUID().toString(), validProof(key)), 404, "unknown_instance", Reason.UNKNOWN_INSTANCE);
     }
 
     @Test
@@ -549,17 +563,17 @@ class WalletProviderIT {
         String typ = "wallet-instance-proof+jwt";
 
         assertRefused(requestWia(id, proof(instanceKey, typ, "none", WALLET_PROVIDER, Instant.now(), UUID.randomUUID().toString(), nonce())),
-                401, "invalid_proof");
+                401, "invalid_proof", Reason.PROOF_ALGORITHM);
         assertRefused(requestWia(id, proof(newKey("secp256r1"), typ, "ES256", WALLET_PROVIDER, Instant.now(), UUID.randomUUID().toString(), nonce())),
-                401, "invalid_proof");
+                401, "invalid_proof", Reason.PROOF_SIGNATURE);
         assertRefused(requestWia(id, proof(instanceKey, "JWT", "ES256", WALLET_PROVIDER, Instant.now(), UUID.randomUUID().toString(), nonce())),
-                401, "invalid_proof");
+                401, "invalid_proof", Reason.PROOF_TYPE);
         assertRefused(requestWia(id, proof(instanceKey, typ, "ES256", "https://other.example", Instant.now(), UUID.randomUUID().toString(), nonce())),
-                401, "invalid_proof");
-        assertRefused(requestWia(id, proof(instanceKey, typ, "ES256", WALLET_PROVIDER, Instant.now(), null, nonce())), 401, "invalid_proof");
+                401, "invalid_proof", Reason.PROOF_AUDIENCE);
+        assertRefused(requestWia(id, proof(instanceKey, typ, "ES256", WALLET_PROVIDER, Instant.now(), null, nonce())), 401, "invalid_proof", Reason.PROOF_JTI_MISSING);
         assertRefused(requestWia(id, proof(instanceKey, typ, "ES256", WALLET_PROVIDER, Instant.now(), UUID.randomUUID().toString(), null)),
-                401, "invalid_proof");
-        assertRefused(requestWia(id, "not.a-jws"), 401, "invalid_proof");
+                401, "invalid_proof", Reason.PROOF_NONCE_UNKNOWN_USED_OR_EXPIRED);
+        assertRefused(requestWia(id, "not.a-jws"), 401, "invalid_proof", Reason.PROOF_MALFORMED);
     }
 
     @Test
@@ -568,9 +582,9 @@ class WalletProviderIT {
         KeyPair instanceKey = newKey("secp256r1");
         String id = register(instanceKey);
         assertRefused(requestWia(id, proof(instanceKey, "wallet-instance-proof+jwt", "ES256", WALLET_PROVIDER,
-                Instant.now().minusSeconds(300), UUID.randomUUID().toString(), nonce())), 401, "invalid_proof");
+                Instant.now().minusSeconds(300), UUID.randomUUID().toString(), nonce())), 401, "invalid_proof", Reason.PROOF_ISSUED_AT);
         assertRefused(requestWia(id, proof(instanceKey, "wallet-instance-proof+jwt", "ES256", WALLET_PROVIDER,
-                Instant.now().plusSeconds(300), UUID.randomUUID().toString(), nonce())), 401, "invalid_proof");
+                Instant.now().plusSeconds(300), UUID.randomUUID().toString(), nonce())), 401, "invalid_proof", Reason.PROOF_ISSUED_AT);
     }
 
     @Test
@@ -584,11 +598,11 @@ class WalletProviderIT {
                 .statusCode());
 
         assertRefused(requestWia(id, proof(instanceKey, "wallet-instance-proof+jwt", "ES256", WALLET_PROVIDER, Instant.now(),
-                UUID.randomUUID().toString(), nonce)), 401, "invalid_proof");
+                UUID.randomUUID().toString(), nonce)), 401, "invalid_proof", Reason.PROOF_NONCE_UNKNOWN_USED_OR_EXPIRED);
         assertRefused(requestWia(id, proof(instanceKey, "wallet-instance-proof+jwt", "ES256", WALLET_PROVIDER, Instant.now(),
-                jti, nonce())), 401, "invalid_proof");
+                jti, nonce())), 401, "invalid_proof", Reason.PROOF_JTI_REPLAYED);
         assertRefused(requestWia(id, proof(instanceKey, "wallet-instance-proof+jwt", "ES256", WALLET_PROVIDER, Instant.now(),
-                UUID.randomUUID().toString(), "never-issued")), 401, "invalid_proof");
+                UUID.randomUUID().toString(), "never-issued")), 401, "invalid_proof", Reason.PROOF_NONCE_UNKNOWN_USED_OR_EXPIRED);
     }
 
     @Test
