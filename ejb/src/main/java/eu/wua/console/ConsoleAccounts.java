@@ -14,6 +14,7 @@ import jakarta.persistence.PersistenceContext;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import eu.wua.platform.JsonLimits;
 import eu.wua.platform.SlowHash;
 
 /** Checks console sign-ins against the stored hashes, counting failures and locking accounts. */
@@ -48,7 +49,9 @@ public class ConsoleAccounts {
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public SignInResult signIn(String username, char[] password) {
         Instant now = clock.instant();
-        ConsoleUser user = username == null ? null : em.find(ConsoleUser.class, username, LockModeType.PESSIMISTIC_WRITE);
+        // a name with a control character names no user (and a NUL would be an error on PostgreSQL, not a miss)
+        ConsoleUser user = username == null || !JsonLimits.printable(username) ? null
+                : em.find(ConsoleUser.class, username, LockModeType.PESSIMISTIC_WRITE);
         if (user == null) {
             passwordHash.verify(password, ABSENT_USER_HASH);
             // the name typed is not kept: it may be a password typed in the wrong field
@@ -77,7 +80,9 @@ public class ConsoleAccounts {
 
     /** An administrator lifts a lockout before it runs out; answers false for an unknown user. */
     public boolean unlock(String username, String actor) {
-        ConsoleUser user = username == null ? null : em.find(ConsoleUser.class, username, LockModeType.PESSIMISTIC_WRITE);
+        // a name with a control character names no user (and a NUL would be an error on PostgreSQL, not a miss)
+        ConsoleUser user = username == null || !JsonLimits.printable(username) ? null
+                : em.find(ConsoleUser.class, username, LockModeType.PESSIMISTIC_WRITE);
         if (user == null) {
             return false;
         }

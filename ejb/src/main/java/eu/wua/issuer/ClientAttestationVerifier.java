@@ -10,9 +10,10 @@ import jakarta.inject.Inject;
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.MalformedClaimException;
-import org.jose4j.lang.JoseException;
 
 import eu.wua.issuer.IssuanceRejection.Reason;
+import eu.wua.platform.EcPublicKeys;
+import eu.wua.platform.JsonLimits;
 import eu.wua.platform.OAuthClientAttestation;
 import eu.wua.status.StatusListEntry;
 import eu.wua.status.StatusLookup;
@@ -103,7 +104,6 @@ public class ClientAttestationVerifier {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private static PublicJsonWebKey requireSubjectAndKey(JwtClaims claims) throws IssuanceRejection {
         if (!(claims.getClaimValue("sub") instanceof String subject) || subject.isBlank()) {
             throw new IssuanceRejection(Reason.CLIENT_ATTESTATION_CLAIMS, "the client attestation lacks sub");
@@ -111,13 +111,10 @@ public class ClientAttestationVerifier {
         if (!(claims.getClaimValue("cnf") instanceof Map<?, ?> confirmation) || !(confirmation.get("jwk") instanceof Map<?, ?> jwk)) {
             throw new IssuanceRejection(Reason.CLIENT_ATTESTATION_CLAIMS, "the client attestation lacks cnf.jwk");
         }
-        if (jwk.containsKey("d")) {
-            throw new IssuanceRejection(Reason.CLIENT_ATTESTATION_CLAIMS, "the client attestation's cnf.jwk holds a private key");
-        }
         try {
-            return PublicJsonWebKey.Factory.newPublicJwk((Map<String, Object>) jwk);
-        } catch (JoseException | ClassCastException e) {
-            throw new IssuanceRejection(Reason.CLIENT_ATTESTATION_CLAIMS, "the client attestation's cnf.jwk is not a public key");
+            return EcPublicKeys.requireP256(jwk);
+        } catch (EcPublicKeys.NotAKey e) {
+            throw new IssuanceRejection(Reason.CLIENT_ATTESTATION_CLAIMS, "the client attestation's cnf.jwk is refused: " + e.getMessage());
         }
     }
 
@@ -152,8 +149,9 @@ public class ClientAttestationVerifier {
     }
 
     private void requireUnusedJti(JwtClaims pop, String thumbprint, Instant now, Checks checks) throws IssuanceRejection {
-        if (!(pop.getClaimValue("jti") instanceof String jti) || jti.isBlank() || jti.length() > MAX_JTI_LENGTH) {
-            throw new IssuanceRejection(Reason.POP_JTI, "the client attestation PoP needs a jti of at most " + MAX_JTI_LENGTH + " characters");
+        if (!(pop.getClaimValue("jti") instanceof String jti) || jti.isBlank() || jti.length() > MAX_JTI_LENGTH || !JsonLimits.printable(jti)) {
+            throw new IssuanceRejection(Reason.POP_JTI, "the client attestation PoP needs a jti of at most " + MAX_JTI_LENGTH
+                    + " characters, none of them a control character");
         }
         if (singleUse.isPopJtiUsed(thumbprint, jti) || !checks.inspection() && !singleUse.usePopJti(thumbprint, jti, now)) {
             throw new IssuanceRejection(Reason.POP_JTI, "the client attestation PoP's jti was used before");

@@ -10,9 +10,10 @@ import jakarta.inject.Inject;
 
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.jwt.JwtClaims;
-import org.jose4j.lang.JoseException;
 
 import eu.wua.issuer.IssuanceRejection.Reason;
+import eu.wua.platform.EcPublicKeys;
+import eu.wua.platform.JsonLimits;
 import eu.wua.platform.OpenId4Vci;
 
 /**
@@ -99,20 +100,19 @@ public class CredentialProofs {
      * TS3: the proof is signed by attested_keys[0]. OpenID4VCI: a {@code jwk} header names the key,
      * which must be one of attested_keys; without one, attested_keys[0] as in TS3.
      */
-    @SuppressWarnings("unchecked")
     private static PublicJsonWebKey requireAttestedSigner(ReceivedJwt jwt, VerifiedKeyAttestation ka) throws IssuanceRejection {
         Object jwk = jwt.header("jwk");
         if (jwk == null || ka.ts3Profile()) {
             return ka.attestedKeys().get(0);
         }
         try {
-            String named = PublicJsonWebKey.Factory.newPublicJwk((Map<String, Object>) jwk).calculateBase64urlEncodedThumbprint("SHA-256");
+            String named = EcPublicKeys.requireP256((Map<?, ?>) jwk).calculateBase64urlEncodedThumbprint("SHA-256");
             for (PublicJsonWebKey attested : ka.attestedKeys()) {
                 if (attested.calculateBase64urlEncodedThumbprint("SHA-256").equals(named)) {
                     return attested;
                 }
             }
-        } catch (JoseException | ClassCastException e) {
+        } catch (EcPublicKeys.NotAKey | ClassCastException e) {
             throw new IssuanceRejection(Reason.PROOF_MALFORMED, "the proof's jwk header is not a public key");
         }
         throw new IssuanceRejection(Reason.PROOF_KEY_NOT_ATTESTED, "the key in the proof's jwk header is not one of attested_keys");
@@ -132,7 +132,7 @@ public class CredentialProofs {
     }
 
     private void useNonce(String nonce, Reason reason, String what, Instant now, Checks checks) throws IssuanceRejection {
-        boolean live = nonce.length() <= MAX_NONCE_LENGTH
+        boolean live = nonce.length() <= MAX_NONCE_LENGTH && JsonLimits.printable(nonce)
                 && (checks.inspection() ? singleUse.isLiveCNonce(nonce, now) : singleUse.useCNonce(nonce, now));
         if (!live) {
             throw new IssuanceRejection(reason, what + " is not a live c_nonce (unknown, expired or used); get a new one from the nonce endpoint");

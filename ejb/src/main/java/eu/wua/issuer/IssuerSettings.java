@@ -3,6 +3,8 @@ package eu.wua.issuer;
 import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 
@@ -54,8 +56,9 @@ public class IssuerSettings {
     @ConfigProperty(name = "wua.issuer.issuing-authority", defaultValue = "WUA Demo PID Provider")
     String issuingAuthority;
 
+    /** PID Rulebook §2.4: the alpha-2 code of the PID provider's country; no default, and checked when the application starts. */
     @Inject
-    @ConfigProperty(name = "wua.issuer.issuing-country", defaultValue = "EU")
+    @ConfigProperty(name = "wua.issuer.issuing-country")
     String issuingCountry;
 
     @Inject
@@ -74,6 +77,19 @@ public class IssuerSettings {
     public int maxTxCodeFailures() { return maxTxCodeFailures; }
     public String issuingAuthority() { return issuingAuthority; }
     public String issuingCountry() { return issuingCountry; }
+
+    void checkAtStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        requireCountryCode(issuingCountry);
+    }
+
+    /** Two capital letters of ISO 3166-1 alpha-2; {@code EU} is reserved there, not a country. */
+    static String requireCountryCode(String code) {
+        if (code == null || !code.matches("[A-Z]{2}") || "EU".equals(code)) {
+            throw new IllegalStateException("wua.issuer.issuing-country must be the ISO 3166-1 alpha-2 code of the PID provider's country"
+                    + " (PID Rulebook 2.4), such as BE or FR, not " + code);
+        }
+        return code;
+    }
 
     @Produces
     VerificationSettings verification() {

@@ -9,13 +9,12 @@ import java.util.Optional;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 
-import org.jose4j.jwk.EllipticCurveJsonWebKey;
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.MalformedClaimException;
-import org.jose4j.lang.JoseException;
 
 import eu.wua.issuer.IssuanceRejection.Reason;
+import eu.wua.platform.EcPublicKeys;
 import eu.wua.platform.EudiTs3;
 import eu.wua.platform.Iso18045;
 import eu.wua.status.StatusListEntry;
@@ -73,7 +72,7 @@ public class KeyAttestationVerifier {
         Optional<StatusReference> status = checks.check("KA: status reference well-formed", () -> statusReference(claims, ts3));
         checks.check("KA: not revoked (Wallet Provider's status list)", () -> requireNotRevoked(status, chain.walletProviderId(), now));
         Optional<String> nonce = claims.getClaimValue("nonce") instanceof String n ? Optional.of(n) : Optional.empty();
-        return new VerifiedKeyAttestation(Digests.sha256Hex(compact), ts3, chain.walletProviderId(), keys, keyStorage, status,
+        return new VerifiedKeyAttestation(jwt.identity(), ts3, chain.walletProviderId(), keys, keyStorage, status,
                 statusMaintainedUntil(claims, ts3, expiresAt), expiresAt, nonce);
     }
 
@@ -87,8 +86,11 @@ public class KeyAttestationVerifier {
     }
 
     private Instant requireLifetime(ReceivedJwt jwt, JwtClaims claims, Instant now) throws IssuanceRejection {
-        if (!claims.hasClaim("iat")) {
+        if (!(claims.getClaimValue("iat") instanceof Number issuedAt)) {
             throw new IssuanceRejection(Reason.KEY_ATTESTATION_CLAIMS, "the key attestation lacks iat");
+        }
+        if (issuedAt.longValue() > now.plus(settings.clockSkew()).getEpochSecond()) {
+            throw new IssuanceRejection(Reason.KEY_ATTESTATION_CLAIMS, "the key attestation's iat lies in the future");
         }
         jwt.requireNotExpired(now, settings.clockSkew());
         try {
@@ -109,25 +111,13 @@ public class KeyAttestationVerifier {
             if (!(entry instanceof Map<?, ?> jwk)) {
                 throw new IssuanceRejection(Reason.KEY_ATTESTATION_CLAIMS, "an attested key is not a JWK");
             }
-            if (jwk.containsKey("d")) {
-                throw new IssuanceRejection(Reason.KEY_ATTESTATION_CLAIMS, "an attested key holds a private key");
+            try {
+                keys.add(EcPublicKeys.requireP256(jwk));
+            } catch (EcPublicKeys.NotAKey e) {
+                throw new IssuanceRejection(Reason.KEY_ATTESTATION_CLAIMS, "an attested key is refused: " + e.getMessage());
             }
-            keys.add(requireP256(jwk));
         }
         return keys;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static PublicJsonWebKey requireP256(Map<?, ?> jwk) throws IssuanceRejection {
-        try {
-            PublicJsonWebKey key = PublicJsonWebKey.Factory.newPublicJwk((Map<String, Object>) jwk);
-            if (key instanceof EllipticCurveJsonWebKey ec && "P-256".equals(ec.getCurveName())) {
-                return key;
-            }
-        } catch (JoseException | ClassCastException e) {
-            throw new IssuanceRejection(Reason.KEY_ATTESTATION_CLAIMS, "an attested key is not a JWK");
-        }
-        throw new IssuanceRejection(Reason.KEY_ATTESTATION_CLAIMS, "every attested key must be an EC P-256 public key");
     }
 
     private static void requireTs3Claims(JwtClaims claims) throws IssuanceRejection {

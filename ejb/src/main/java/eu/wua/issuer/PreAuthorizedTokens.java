@@ -7,7 +7,6 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.IntSupplier;
 import java.util.function.Predicate;
 
 import jakarta.ejb.Stateless;
@@ -76,8 +75,9 @@ public class PreAuthorizedTokens {
                 CredentialOffer.class).setParameter("hash", Digests.sha256Hex(request.preAuthorizedCode())).getResultStream().findFirst(),
                 now, settings.maxTxCodeFailures());
         String txCode = requireTxCode(request);
-        requireMatchingTxCode(txCode, candidate -> slowHash.verify(candidate, offer.getTxCodeHash()),
-                () -> txCodeAttempts.recordFailure(offer.getId()), settings.maxTxCodeFailures());
+        int attempt = txCodeAttempts.reserve(offer.getId(), settings.maxTxCodeFailures()).orElseThrow(() -> new IssuanceRejection(
+                Reason.GRANT_USED, "the pre-authorized code is void after too many wrong tx_codes"));
+        requireMatchingTxCode(txCode, candidate -> slowHash.verify(candidate, offer.getTxCodeHash()), attempt, settings.maxTxCodeFailures());
         // of two requests racing with one code, on any node, exactly one changes the row
         int redeemed = em.createQuery("UPDATE CredentialOffer o SET o.redeemedAt = :now WHERE o.id = :id AND o.redeemedAt IS NULL")
                 .setParameter("now", now).setParameter("id", offer.getId()).executeUpdate();
@@ -107,11 +107,10 @@ public class PreAuthorizedTokens {
         return request.txCode().orElseThrow(() -> new IssuanceRejection(Reason.TX_CODE_MISSING, "the offer has a tx_code: send it as tx_code"));
     }
 
-    /** A wrong tx_code is counted ({@code recordFailure} answers the count so far) and says how many tries are left. */
-    static void requireMatchingTxCode(String txCode, Predicate<char[]> matches, IntSupplier recordFailure, int maxTxCodeFailures)
-            throws IssuanceRejection {
+    /** A wrong tx_code (counted as attempt {@code attempt} before it was checked) says how many tries are left. */
+    static void requireMatchingTxCode(String txCode, Predicate<char[]> matches, int attempt, int maxTxCodeFailures) throws IssuanceRejection {
         if (txCode.length() > MAX_TX_CODE_LENGTH || !matches.test(txCode.toCharArray())) {
-            int left = Math.max(0, maxTxCodeFailures - recordFailure.getAsInt());
+            int left = Math.max(0, maxTxCodeFailures - attempt);
             throw new IssuanceRejection(Reason.TX_CODE_WRONG, "the tx_code is wrong; " + left + (left == 1 ? " try" : " tries") + " left");
         }
     }

@@ -1,5 +1,6 @@
 package eu.wua.issuer;
 
+import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.Key;
 import java.security.ProviderException;
@@ -24,6 +25,8 @@ import org.jose4j.jwt.consumer.JwtContext;
 import org.jose4j.lang.JoseException;
 
 import eu.wua.issuer.IssuanceRejection.Reason;
+import eu.wua.platform.Base64Url;
+import eu.wua.platform.JsonLimits;
 import eu.wua.platform.SignatureVerification;
 
 /**
@@ -58,6 +61,10 @@ final class ReceivedJwt {
                 Reason.SD_JWT_VC_MALFORMED);
     }
 
+    private static final List<String> TIME_CLAIMS = List.of("exp", "iat", "nbf");
+    /** 9999-12-31T23:59:59Z. */
+    private static final long LATEST_TIME = 253_402_300_799L;
+
     private final Kind kind;
     private final String compact;
     private final JsonWebSignature jws;
@@ -74,6 +81,14 @@ final class ReceivedJwt {
         if (compact == null || compact.length() > maxLength || compact.split("\\.", -1).length != 3) {
             throw new IssuanceRejection(kind.malformed(), kind.name() + " is not one compact JWT");
         }
+        if (!Base64Url.isCanonicalCompact(compact)) {
+            throw new IssuanceRejection(kind.malformed(), kind.name() + " is not canonical base64url (only the alphabet, no padding,"
+                    + " no stray bits)");
+        }
+        String header = new String(Base64Url.decode(compact.substring(0, compact.indexOf('.'))), StandardCharsets.UTF_8);
+        if (!JsonLimits.withinDepth(header)) {
+            throw new IssuanceRejection(kind.malformed(), kind.name() + "'s header nests deeper than " + JsonLimits.MAX_DEPTH + " levels");
+        }
         try {
             return new ReceivedJwt(kind, compact, (JsonWebSignature) JsonWebSignature.fromCompactSerialization(compact));
         } catch (JoseException | ClassCastException e) {
@@ -83,6 +98,15 @@ final class ReceivedJwt {
 
     String compact() {
         return compact;
+    }
+
+    /**
+     * What makes this token this token: the SHA-256 of its signing input (header and payload), never
+     * of its signature, so that a second valid signature over the same content (ECDSA's {@code (r, n-s)})
+     * is the same object, not a new one.
+     */
+    String identity() {
+        return Digests.sha256Hex(compact.substring(0, compact.lastIndexOf('.')));
     }
 
     Object header(String name) {
@@ -144,16 +168,34 @@ final class ReceivedJwt {
         throw new IssuanceRejection(kind.signature(), "the signature of " + kind.name() + " does not verify");
     }
 
-    /** The payload as claims: a JSON object, or the kind's claims reason. */
+    /** The payload as claims: a JSON object, its time claims numbers of seconds within years 1970 to 9999, or the kind's claims reason. */
     JwtClaims claims() throws IssuanceRejection {
         if (claims == null) {
+            String payload = jws.getUnverifiedPayload();
+            if (!JsonLimits.withinDepth(payload)) {
+                throw new IssuanceRejection(kind.claims(), kind.name() + "'s claims nest deeper than " + JsonLimits.MAX_DEPTH + " levels");
+            }
+            JwtClaims parsed;
             try {
-                claims = JwtClaims.parse(jws.getUnverifiedPayload());
-            } catch (InvalidJwtException e) {
+                parsed = JwtClaims.parse(payload);
+            } catch (InvalidJwtException | RuntimeException e) {
                 throw new IssuanceRejection(kind.claims(), kind.name() + "'s claims are not a JSON object");
             }
+            requireBoundedTimes(parsed);
+            claims = parsed;
         }
         return claims;
+    }
+
+    /** A time far outside any attestation's life (9·10^18, 1e400, -1) is refused before any arithmetic is done with it. */
+    private void requireBoundedTimes(JwtClaims parsed) throws IssuanceRejection {
+        for (String name : TIME_CLAIMS) {
+            Object value = parsed.getClaimValue(name);
+            if (value != null && !(value instanceof Number time && time.doubleValue() >= 0 && time.doubleValue() <= LATEST_TIME)) {
+                throw new IssuanceRejection("iat".equals(name) ? kind.issuedAt() : kind.claims(), kind.name() + "'s " + name
+                        + " is not a time between 1970 and 9999 in seconds");
+            }
+        }
     }
 
     /** A {@link JwtConsumer} for the claims alone: the signature was verified by its own step. */

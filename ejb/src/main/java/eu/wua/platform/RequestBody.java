@@ -54,12 +54,17 @@ public final class RequestBody {
         if (bytes.length > MAX_BYTES) {
             throw new Refused("the request body is larger than " + MAX_BYTES / 1024 + " KiB", true);
         }
+        String text;
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
             throw new Refused("the request body is not UTF-8", false);
         }
+        if (!JsonLimits.withoutNul(text)) {
+            throw new Refused("the request body holds a NUL character", false);
+        }
+        return text;
     }
 
     public static JsonObject jsonObject(InputStream body) throws Refused {
@@ -71,6 +76,9 @@ public final class RequestBody {
         String text = text(body);
         if (text.isBlank()) {
             return Optional.empty();
+        }
+        if (!JsonLimits.withinDepth(text)) {
+            throw new Refused("the request body nests deeper than " + JsonLimits.MAX_DEPTH + " levels", false);
         }
         try {
             JsonValue value = JSON.createReader(new StringReader(text)).readValue();

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -27,6 +28,7 @@ import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.lang.JoseException;
 
+import eu.wua.platform.Base64Url;
 import eu.wua.platform.TokenStatusList;
 import eu.wua.trust.TrustedChain;
 import eu.wua.trust.UntrustedChain;
@@ -45,8 +47,12 @@ public class StatusListReader implements StatusLookup {
 
     private static final int MAX_LIST_BYTES = 16 * 1024 * 1024;
     private static final Duration DEFAULT_TTL = Duration.ofMinutes(5);
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NORMAL).build();
+    // a slow or redirecting host must not hold a credential request: short time-outs, and a redirect is an answer other than 200
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2))
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private static final Duration FETCH_TIMEOUT = Duration.ofSeconds(3);
+    /** A list is kept at most this long, whatever its ttl says. */
+    private static final Duration MAX_TTL = Duration.ofHours(24);
 
     private record CachedList(String walletProviderId, byte[] packed, int bits, Instant freshUntil) {
     }
@@ -79,8 +85,11 @@ public class StatusListReader implements StatusLookup {
     }
 
     private CachedList fetch(String uri, Instant now) throws StatusUnknown {
-        String token = download(uri);
+        String token = download(uri).strip();
         try {
+            if (!Base64Url.isCanonicalCompact(token)) {
+                throw new StatusUnknown("the status list " + uri + " is not canonical base64url");
+            }
             JsonWebSignature jws = (JsonWebSignature) JsonWebSignature.fromCompactSerialization(token);
             if (!TokenStatusList.TYPE.equals(jws.getHeader("typ"))) {
                 throw new StatusUnknown("the status list " + uri + " has typ " + jws.getHeader("typ") + ", not statuslist+jwt");
@@ -100,7 +109,8 @@ public class StatusListReader implements StatusLookup {
                     || !List.of(1, 2, 4, 8).contains(bits.intValue())) {
                 throw new StatusUnknown("the status list " + uri + " has no valid status_list claim");
             }
-            Duration ttl = claims.hasClaim("ttl") ? Duration.ofSeconds(((Number) claims.getClaimValue("ttl")).longValue()) : DEFAULT_TTL;
+            Duration ttl = claims.getClaimValue("ttl") instanceof Number seconds && seconds.doubleValue() >= 0
+                    ? Duration.ofSeconds((long) Math.min(seconds.doubleValue(), MAX_TTL.toSeconds())) : DEFAULT_TTL;
             Instant freshUntil = now.plus(ttl);
             if (claims.getExpirationTime() != null && claims.getExpirationTime().getValue() < freshUntil.getEpochSecond()) {
                 freshUntil = Instant.ofEpochSecond(claims.getExpirationTime().getValue());
@@ -117,17 +127,25 @@ public class StatusListReader implements StatusLookup {
 
     private static String download(String uri) throws StatusUnknown {
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(10))
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(uri)).timeout(FETCH_TIMEOUT)
                     .header("Accept", TokenStatusList.MEDIA_TYPE).GET().build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new StatusUnknown("the status list " + uri + " answered HTTP " + response.statusCode());
             }
             return response.body().strip();
         } catch (IOException | IllegalArgumentException e) {
-            throw new StatusUnknown("the status list " + uri + " cannot be fetched: " + e);
+            throw new StatusUnknown("the status list " + uri + " cannot be fetched: " + inWords(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StatusUnknown("interrupted while fetching the status list " + uri);
         }
+    }
+
+    /** What went wrong, in words: no exception class reaches an error description. */
+    private static String inWords(Exception e) {
+        if (e instanceof HttpTimeoutException) {
+            return "no answer within " + FETCH_TIMEOUT.toSeconds() + " s";
+        }
+        return e instanceof IllegalArgumentException ? "it is not a URI" : "no connection to its host";
     }
 }

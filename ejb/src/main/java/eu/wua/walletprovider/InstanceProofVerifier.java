@@ -1,5 +1,6 @@
 package eu.wua.walletprovider;
 
+import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.time.Instant;
 
@@ -15,6 +16,8 @@ import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.jwx.JsonWebStructure;
 import org.jose4j.lang.JoseException;
 
+import eu.wua.platform.Base64Url;
+import eu.wua.platform.JsonLimits;
 import eu.wua.walletprovider.WalletProviderRejection.Reason;
 
 /**
@@ -48,6 +51,14 @@ public final class InstanceProofVerifier {
         }
         if (compact.length() > MAX_PROOF_LENGTH || compact.chars().filter(c -> c == '.').count() != 2) {
             throw new WalletProviderRejection(Reason.PROOF_MALFORMED, "the proof is not a compact JWS");
+        }
+        if (!Base64Url.isCanonicalCompact(compact)) {
+            throw new WalletProviderRejection(Reason.PROOF_MALFORMED, "the proof is not canonical base64url");
+        }
+        String[] segments = compact.split("\\.", -1);
+        if (!JsonLimits.withinDepth(new String(Base64Url.decode(segments[0]), StandardCharsets.UTF_8))
+                || !JsonLimits.withinDepth(new String(Base64Url.decode(segments[1]), StandardCharsets.UTF_8))) {
+            throw new WalletProviderRejection(Reason.PROOF_MALFORMED, "the proof nests deeper than " + JsonLimits.MAX_DEPTH + " levels");
         }
     }
 
@@ -113,11 +124,16 @@ public final class InstanceProofVerifier {
     }
 
     private static String claim(JwtClaims claims, String name) throws WalletProviderRejection {
+        String value;
         try {
-            return claims.getStringClaimValue(name);
+            value = claims.getStringClaimValue(name);
         } catch (MalformedClaimException e) {
             throw new WalletProviderRejection(Reason.PROOF_MALFORMED, "the proof's " + name + " is not a string");
         }
+        if (value != null && !JsonLimits.printable(value)) {
+            throw new WalletProviderRejection(Reason.PROOF_MALFORMED, "the proof's " + name + " holds a control character");
+        }
+        return value;
     }
 
     private static Instant issuedAt(JwtClaims claims) throws WalletProviderRejection {

@@ -19,13 +19,13 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
+import org.jose4j.json.JsonUtil;
 import org.jose4j.jwk.EllipticCurveJsonWebKey;
 import org.jose4j.jwk.JsonWebKey;
-import org.jose4j.jwk.PublicJsonWebKey;
-import org.jose4j.keys.EllipticCurves;
 import org.jose4j.lang.JoseException;
 
 import eu.wua.audit.AuditTrail;
+import eu.wua.platform.EcPublicKeys;
 import eu.wua.platform.SlowHash;
 import eu.wua.walletprovider.WalletProviderRejection.Reason;
 
@@ -78,20 +78,20 @@ public class WalletInstanceRegistration {
     }
 
     private static EllipticCurveJsonWebKey requirePublicP256Key(String jwk) throws WalletProviderRejection {
-        PublicJsonWebKey key;
+        Map<String, Object> members;
         try {
-            key = PublicJsonWebKey.Factory.newPublicJwk(jwk);
+            members = JsonUtil.parseJson(jwk);
         } catch (JoseException | RuntimeException e) {
             throw new WalletProviderRejection(Reason.INVALID_INSTANCE_KEY, "instance_key is not a JWK");
         }
-        if (!(key instanceof EllipticCurveJsonWebKey ec) || !EllipticCurves.P256.equals(ec.getCurveName() == null ? null
-                : EllipticCurves.getSpec(ec.getCurveName()))) {
-            throw new WalletProviderRejection(Reason.INVALID_INSTANCE_KEY, "instance_key must be an EC P-256 key");
-        }
-        if (ec.getPrivateKey() != null) {
+        if (members.containsKey("d")) {
             throw new WalletProviderRejection(Reason.INVALID_INSTANCE_KEY, "instance_key must hold the public key only");
         }
-        return ec;
+        try {
+            return (EllipticCurveJsonWebKey) EcPublicKeys.requireP256(members);
+        } catch (EcPublicKeys.NotAKey e) {
+            throw new WalletProviderRejection(Reason.INVALID_INSTANCE_KEY, "instance_key must be an EC P-256 public key: " + e.getMessage());
+        }
     }
 
     private static void requirePinFormat(String pin) throws WalletProviderRejection {

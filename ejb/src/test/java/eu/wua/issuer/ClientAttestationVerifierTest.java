@@ -121,6 +121,9 @@ class ClientAttestationVerifierTest {
         assertWiaClaimsRefusedFor(Reason.CLIENT_ATTESTATION_CLAIMS, "cnf", null);
         assertWiaClaimsRefusedFor(Reason.CLIENT_ATTESTATION_CLAIMS, "cnf", Map.of("jwk", Map.of("kty", "EC", "d", "secret")));
         assertWiaClaimsRefusedFor(Reason.CLIENT_ATTESTATION_CLAIMS, "cnf", Map.of("jwk", Map.of("kty", "nonsense")));
+        Map<String, Object> offCurve = new java.util.HashMap<>(IssuerFixture.jwk(fixture.instanceKey));
+        offCurve.put("y", offCurve.get("x"));
+        assertWiaClaimsRefusedFor(Reason.CLIENT_ATTESTATION_CLAIMS, "cnf", Map.of("jwk", offCurve));
         assertWiaClaimsRefusedFor(Reason.CLIENT_ATTESTATION_CLAIMS, "exp", null);
         assertWiaClaimsRefusedFor(Reason.CLIENT_ATTESTATION_CLAIMS, "exp", "tomorrow");
     }
@@ -221,5 +224,25 @@ class ClientAttestationVerifierTest {
         String pop = fixture.pop(fixture.popClaims());
         verifier.verify(wia, pop, NOW);
         assertRefusedFor(Reason.POP_JTI, () -> verifier.verify(wia, pop, NOW));
+    }
+
+    @Test
+    void timesOutsideAnyAttestationsLifeAreRefusedNotComputedWith() throws Exception {
+        assertWiaClaimsRefusedFor(Reason.CLIENT_ATTESTATION_CLAIMS, "exp", 9_000_000_000_000_000_000L);
+        assertWiaClaimsRefusedFor(Reason.CLIENT_ATTESTATION_CLAIMS, "iat", -1);
+        String iatBeyondDoubles = org.jose4j.json.JsonUtil.toJson(fixture.wiaClaims()).replaceFirst("\"iat\":\\d+", "\"iat\":1e400");
+        assertWiaRefusedFor(Reason.CLIENT_ATTESTATION_CLAIMS, fixture.provider.signRaw(OAuthClientAttestation.ATTESTATION_TYPE, iatBeyondDoubles));
+        assertPopClaimsRefusedFor(Reason.POP_ISSUED_AT, "iat", 9_000_000_000_000_000_000L);
+    }
+
+    @Test
+    void aPopJtiWithAControlCharacterIsRefusedBeforeTheDatabaseSeesIt() throws Exception {
+        assertPopClaimsRefusedFor(Reason.POP_JTI, "jti", "jti\u0000");
+    }
+
+    @Test
+    void claimsNestedDeeperThanTheLimitAreRefused() throws Exception {
+        assertWiaRefusedFor(Reason.CLIENT_ATTESTATION_CLAIMS, fixture.provider.signRaw(OAuthClientAttestation.ATTESTATION_TYPE,
+                "{\"a\":" + "[".repeat(5000) + "]".repeat(5000) + "}"));
     }
 }

@@ -147,6 +147,7 @@ class CredentialProofsTest {
     @Test
     void aProofWithANonceThatIsNotALiveCNonceIsRefusedAsInvalidNonce() throws Exception {
         assertClaimRefused(Reason.NONCE_INVALID, "nonce", "never-issued");
+        assertClaimRefused(Reason.NONCE_INVALID, "nonce", "nonce\u0000");
         String expired = fixture.singleUse.issueNonce("expired", NOW.minusSeconds(1));
         assertClaimRefused(Reason.NONCE_INVALID, "nonce", expired);
     }
@@ -175,5 +176,22 @@ class CredentialProofsTest {
         assertFalse(fixture.singleUse.isLiveCNonce(nonce, NOW));
         // sent again, its nonce is the first thing used up before
         assertRefusedFor(Reason.KEY_ATTESTATION_NONCE, () -> proofs.verifyAttestationProof(live, pid, NOW));
+    }
+
+    @Test
+    void theEcdsaTwinOfAUsedKeyAttestationIsTheSameKeyAttestation() throws Exception {
+        String ka = keyAttestation();
+        proofs.verifyJwtProof(fixture.proof(ka, fixture.proofClaims(fixture.liveNonce())), pid, NOW);
+        // (r, n - s) verifies as well as (r, s): the KA is the same object, its identity is its signed content
+        byte[] signature = java.util.Base64.getUrlDecoder().decode(ka.substring(ka.lastIndexOf('.') + 1));
+        java.math.BigInteger n = new java.math.BigInteger("ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551", 16);
+        java.math.BigInteger s = new java.math.BigInteger(1, java.util.Arrays.copyOfRange(signature, 32, 64));
+        byte[] twinS = n.subtract(s).toByteArray();
+        byte[] twin = java.util.Arrays.copyOf(signature, 64);
+        java.util.Arrays.fill(twin, 32, 64, (byte) 0);
+        System.arraycopy(twinS, Math.max(0, twinS.length - 32), twin, 64 - Math.min(32, twinS.length), Math.min(32, twinS.length));
+        String twinKa = ka.substring(0, ka.lastIndexOf('.') + 1) + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(twin);
+        fixture.keyAttestations().verify(twinKa, pid, NOW);
+        assertRefused(Reason.KEY_ATTESTATION_REPLAYED, fixture.proof(twinKa, fixture.proofClaims(fixture.liveNonce())));
     }
 }

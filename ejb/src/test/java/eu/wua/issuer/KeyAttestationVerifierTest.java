@@ -150,4 +150,31 @@ class KeyAttestationVerifierTest {
         assertClaimRefused(Reason.KEY_ATTESTATION_STATUS_UNKNOWN, "status",
                 Map.of("status_list", Map.of("idx", EncodedStatusLists.SIZE * 8, "uri", IssuerFixture.STATUS_LIST)));
     }
+
+    @Test
+    void aKeyAttestationSpeltAnotherWayIsMalformedNotANewOne() throws Exception {
+        String ka = fixture.keyAttestation(fixture.keyAttestationClaims(null));
+        String signature = ka.substring(ka.lastIndexOf('.') + 1);
+        String signed = ka.substring(0, ka.lastIndexOf('.') + 1);
+        char last = signature.charAt(signature.length() - 1);
+        // 64 bytes are 86 characters: the last carries 2 bits and 4 unused ones, which a lenient decoder ignores
+        char otherUnusedBits = "AQgw".indexOf(last) >= 0 ? (char) (last + 1) : (char) (last - 1);
+        for (String variant : List.of(signed + signature + "==", signed + signature.substring(0, 10) + "!" + signature.substring(10),
+                signed + signature + "\n", signed + signature.substring(0, signature.length() - 1) + otherUnusedBits)) {
+            assertRefused(Reason.KEY_ATTESTATION_MALFORMED, variant);
+        }
+    }
+
+    @Test
+    void anAttestedKeyOffTheCurveIsRefusedForItsClaims() throws Exception {
+        Map<String, Object> offCurve = new java.util.HashMap<>(IssuerFixture.jwk(fixture.walletKeys.get(0)));
+        offCurve.put("y", offCurve.get("x"));
+        assertClaimRefused(Reason.KEY_ATTESTATION_CLAIMS, "attested_keys", List.of(offCurve));
+    }
+
+    @Test
+    void aKeyAttestationIssuedAYearAheadOrExpiringInTheFarFutureIsRefusedForItsClaims() throws Exception {
+        assertClaimRefused(Reason.KEY_ATTESTATION_CLAIMS, "iat", NOW.plus(Duration.ofDays(365)).getEpochSecond());
+        assertClaimRefused(Reason.KEY_ATTESTATION_CLAIMS, "exp", 9_000_000_000_000_000_000L);
+    }
 }

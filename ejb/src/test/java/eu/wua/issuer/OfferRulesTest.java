@@ -75,5 +75,18 @@ class OfferRulesTest {
         assertRefusedFor(Reason.CREDENTIAL_REQUEST_MALFORMED, () -> CredentialRequest.readBody(body("\"a string\"")));
         assertRefusedFor(Reason.CREDENTIAL_REQUEST_MALFORMED, () -> CredentialRequest.readBody(new ByteArrayInputStream(new byte[] {'{', (byte) 0xff, '}'})));
         assertRefusedFor(Reason.TOKEN_REQUEST_MALFORMED, () -> TokenRequest.read(new ByteArrayInputStream(new byte[] {(byte) 0xc3})));
+        assertRefusedFor(Reason.CREDENTIAL_REQUEST_MALFORMED, () -> CredentialRequest.readBody(body("{\"nonce\": \"a\\u0000\"}")));
+        assertRefusedFor(Reason.CREDENTIAL_REQUEST_MALFORMED, () -> CredentialRequest.readBody(body("{\"a\":" + "[".repeat(2000)
+                + "]".repeat(2000) + "}")));
+    }
+
+    @Test
+    void theIssuingCountryMustBeAnAlpha2CodeNotEu() {
+        assertEquals("BE", IssuerSettings.requireCountryCode("BE"));
+        for (String code : new String[] {"EU", "be", "BEL", "", null}) {
+            String message = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    () -> IssuerSettings.requireCountryCode(code)).getMessage();
+            org.junit.jupiter.api.Assertions.assertTrue(message.contains("wua.issuer.issuing-country"), message);
+        }
     }
 }

@@ -86,6 +86,13 @@ class InstanceProofVerifierTest {
     }
 
     @Test
+    void aProofSpeltInNonCanonicalBase64urlIsMalformed() throws Exception {
+        String proof = sign(claims(WP, NOW), InstanceProofVerifier.TYPE, instanceKey.getPrivate(), "ES256");
+        assertEquals(Reason.PROOF_MALFORMED, rejectionOf(proof + "=="));
+        assertEquals(Reason.PROOF_MALFORMED, rejectionOf(proof.substring(0, 5) + "%" + proof.substring(5)));
+    }
+
+    @Test
     void aProofWithoutJtiOrNonceIsRefused() throws Exception {
         JwtClaims noJti = claims(WP, NOW);
         noJti.unsetClaim("jti");

@@ -69,7 +69,10 @@ public class AuditAdministration {
         }
         int pageSize = size == null ? 100 : Math.max(1, Math.min(size, MAX_PAGE));
         int pageNumber = page == null ? 0 : Math.max(0, page);
-        List<AuditEvent> events = audit.search(start, end, type, actor, outcome, pageNumber * pageSize, pageSize);
+        // a page past the last row is empty, however large its number (page * size can pass Integer.MAX_VALUE)
+        long first = (long) pageNumber * pageSize;
+        List<AuditEvent> events = first > Integer.MAX_VALUE ? List.of()
+                : audit.search(start, end, type, actor, outcome, (int) first, pageSize);
         audit.record(actor(), "audit.read", null, Map.of("from", start.toString(), "to", end.toString(),
                 "filter", "type=" + type + " actor=" + actor + " outcome=" + outcome, "page", String.valueOf(pageNumber)));
         JsonArrayBuilder list = JSON.createArrayBuilder();

@@ -160,6 +160,14 @@ class AuditTrailIT {
 
     @Test
     @RunAsClient
+    void aPageFarPastTheEndIsEmptyNotAnError() throws Exception {
+        HttpResponse<String> page = get("/admin/v1/audit?page=2147483647&size=500", "compliance-officer:compliance-test-pw");
+        assertEquals(200, page.statusCode(), page.body());
+        assertTrue(page.body().contains("\"events\":[]"), page.body());
+    }
+
+    @Test
+    @RunAsClient
     void anExportOfAFullIssuanceVerifiesOfflineAndHoldsNoPinAndNoPidValue() throws Exception {
         Instant from = Instant.now().minusSeconds(1);
         String pin = "975310";

@@ -40,6 +40,7 @@ import com.authlete.sd.Disclosure;
 import com.authlete.sd.SDJWT;
 import com.authlete.sd.SDObjectDecoder;
 
+import eu.wua.audit.RecordedRejections;
 import eu.wua.issuer.IssuanceRejection.Reason;
 import eu.wua.platform.OpenId4Vci;
 import eu.wua.wallet.CredentialOffer;
@@ -236,17 +237,10 @@ class IssuerIT {
         assertFalse(response.body().contains("Exception"), response.body());
     }
 
-    /** The refusal on the wire, and the reason the audit trail recorded for it (the newest rejection since the request was sent). */
+    /** The refusal on the wire, and the reason the audit trail recorded for it. */
     void assertRefused(HttpResponse<String> response, int status, String error, Reason reason) throws Exception {
         assertRefused(response, status, error);
-        HttpRequest audit = HttpRequest.newBuilder(platform.resolve("/admin/v1/audit?outcome=REJECTED&size=500&from="
-                + sentAt.minusSeconds(1))).header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                "compliance-officer:compliance-test-pw".getBytes(StandardCharsets.UTF_8))).GET().build();
-        HttpResponse<String> events = HTTP.send(audit, HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, events.statusCode(), events.body());
-        var list = json(events.body()).getJsonArray("events");
-        assertFalse(list.isEmpty(), "no rejection was recorded for " + response.body());
-        assertEquals(reason.name(), list.getJsonObject(list.size() - 1).getJsonObject("details").getString("reason"), response.body());
+        assertEquals(reason.name(), RecordedRejections.newestReason(platform, sentAt), response.body());
     }
 
     HttpResponse<String> tokenRequest(String form, String wia, String pop) throws Exception {
@@ -388,6 +382,35 @@ class IssuerIT {
             assertRefused(tokenRequest(form(offer, wrong), wia, wallet.clientAttestationPop(ISSUER)), 400, "invalid_grant", Reason.TX_CODE_WRONG);
         }
         assertRefused(tokenRequest(form(offer, offer.getString("tx_code")), wia, wallet.clientAttestationPop(ISSUER)), 400, "invalid_grant", Reason.GRANT_USED);
+    }
+
+    @Test
+    void twentyWrongTxCodesSentAtOnceAreCheckedFiveTimesAtMost() throws Exception {
+        JsonObject offer = offer();
+        ReferenceWallet wallet = wallet();
+        String wia = wallet.walletInstanceAttestation();
+        String wrong = offer.getString("tx_code").equals("000000") ? "111111" : "000000";
+        List<String> pops = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            pops.add(wallet.clientAttestationPop(ISSUER));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(20);
+        try {
+            List<java.util.concurrent.Future<HttpResponse<String>>> sent = new java.util.ArrayList<>();
+            for (String pop : pops) {
+                sent.add(pool.submit(() -> tokenRequest(form(offer, wrong), wia, pop)));
+            }
+            int checked = 0;
+            for (java.util.concurrent.Future<HttpResponse<String>> response : sent) {
+                assertRefused(response.get(), 400, "invalid_grant");
+                checked += json(response.get().body()).getString("error_description").contains("left") ? 1 : 0;
+            }
+            assertTrue(checked <= 5, checked + " guesses were checked against the tx_code; the limit is 5");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertRefused(tokenRequest(form(offer, offer.getString("tx_code")), wia, wallet.clientAttestationPop(ISSUER)), 400, "invalid_grant",
+                Reason.GRANT_USED);
     }
 
     HttpResponse<String> revoke(String instanceId) throws Exception {
@@ -640,5 +663,8 @@ class IssuerIT {
                 "{\"credential_configuration_id\": \"mdl\", \"subject\": " + SUBJECT + "}"), 400, "unknown_credential_configuration", Reason.OFFER_UNKNOWN_CONFIGURATION);
         assertEquals(403, send("POST", "/issuer/v1/offers", "administrator:admin-test-pw", "application/json",
                 "{\"credential_configuration_id\": \"" + PID + "\", \"subject\": " + SUBJECT + "}").statusCode());
+        HttpResponse<String> anonymous = send("POST", "/issuer/v1/offers", null, "application/json",
+                "{\"credential_configuration_id\": \"" + PID + "\", \"subject\": " + SUBJECT + "}");
+        assertRefused(anonymous, 401, "unauthorized");
     }
 }
