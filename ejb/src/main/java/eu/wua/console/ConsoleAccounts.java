@@ -49,9 +49,7 @@ public class ConsoleAccounts {
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public SignInResult signIn(String username, char[] password) {
         Instant now = clock.instant();
-        // a name with a control character names no user (and a NUL would be an error on PostgreSQL, not a miss)
-        ConsoleUser user = username == null || !JsonLimits.printable(username) ? null
-                : em.find(ConsoleUser.class, username, LockModeType.PESSIMISTIC_WRITE);
+        ConsoleUser user = lockedUser(username);
         if (user == null) {
             passwordHash.verify(password, ABSENT_USER_HASH);
             // the name typed is not kept: it may be a password typed in the wrong field
@@ -80,9 +78,7 @@ public class ConsoleAccounts {
 
     /** An administrator lifts a lockout before it runs out; answers false for an unknown user. */
     public boolean unlock(String username, String actor) {
-        // a name with a control character names no user (and a NUL would be an error on PostgreSQL, not a miss)
-        ConsoleUser user = username == null || !JsonLimits.printable(username) ? null
-                : em.find(ConsoleUser.class, username, LockModeType.PESSIMISTIC_WRITE);
+        ConsoleUser user = lockedUser(username);
         if (user == null) {
             return false;
         }
@@ -97,6 +93,12 @@ public class ConsoleAccounts {
         em.persist(user);
         audit.record(actor, "console_user.created", username, java.util.Map.of("role", role.roleName()));
         return user;
+    }
+
+    /** The user, its row locked; null for none, and for a name with a control character (a NUL is an error on PostgreSQL, not a miss). */
+    private ConsoleUser lockedUser(String username) {
+        return username == null || !JsonLimits.printable(username) ? null
+                : em.find(ConsoleUser.class, username, LockModeType.PESSIMISTIC_WRITE);
     }
 
     /** A slow salted hash of a new password, in the form {@link #signIn} verifies. */
