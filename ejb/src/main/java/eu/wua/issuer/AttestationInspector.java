@@ -30,6 +30,7 @@ import org.jose4j.lang.JoseException;
 
 import eu.wua.issuer.IssuanceRejection.Reason;
 import eu.wua.platform.EudiTs3;
+import eu.wua.platform.JsonLimits;
 import eu.wua.platform.OAuthClientAttestation;
 import eu.wua.platform.OpenId4Vci;
 import eu.wua.platform.PlatformKeyPurpose;
@@ -87,9 +88,11 @@ public class AttestationInspector {
         if (text.isEmpty() || text.length() > MAX_INPUT) {
             return new Inspection(Kind.UNKNOWN, List.of(), List.of(), List.of(), "Paste one JWT, WIA~PoP or SD-JWT VC of at most 64 KiB.");
         }
-        CredentialConfiguration configuration = em.find(CredentialConfiguration.class, configurationId);
+        CredentialConfiguration configuration = configurationId == null || configurationId.isBlank() ? null
+                : em.find(CredentialConfiguration.class, configurationId);
         if (configuration == null) {
-            return new Inspection(Kind.UNKNOWN, List.of(), List.of(), List.of(), "No credential configuration " + configurationId + ".");
+            return new Inspection(Kind.UNKNOWN, List.of(), List.of(), List.of(), configurationId == null || configurationId.isBlank()
+                    ? "Choose the credential configuration to inspect it for." : "No credential configuration " + configurationId + ".");
         }
         Instant now = clock.instant();
         Checks checks = Checks.forInspection(strictKeyAttestationType ? STRICT_KEY_ATTESTATION_TYPES : null);
@@ -189,7 +192,11 @@ public class AttestationInspector {
         if (segments.length != 3) {
             throw new IllegalArgumentException("a JWT has three dot-separated parts, this has " + segments.length);
         }
-        return org.jose4j.json.JsonUtil.parseJson(utf8(segments[0]));
+        String header = utf8(segments[0]);
+        if (!JsonLimits.withinDepth(header)) {
+            throw new IllegalArgumentException("the header nests deeper than " + JsonLimits.MAX_DEPTH + " levels");
+        }
+        return org.jose4j.json.JsonUtil.parseJson(header);
     }
 
     private static Part decode(String label, String compact) {
@@ -205,6 +212,9 @@ public class AttestationInspector {
     }
 
     private static String pretty(String json) {
+        if (!JsonLimits.withinDepth(json)) {
+            return json; // shown as it came: a parser would recurse as deep as it nests
+        }
         try {
             JsonValue value = JSON.createReader(new StringReader(json)).readValue();
             StringWriter out = new StringWriter();

@@ -59,6 +59,19 @@ public class ClientAttestationVerifier {
 
     /** The same steps, each recorded in {@code checks}; an inspection records no PoP jti. */
     public AttestedClient verify(String wia, String pop, Instant now, Checks checks) throws IssuanceRejection {
+        return verify(wia, pop, now, checks, true);
+    }
+
+    /**
+     * The client attestation sent with an access token at the credential endpoint: every step but
+     * the WIA's status, which the credential endpoint reads from the reference the token keeps
+     * (a revoked WIA is {@code credential_request_denied} there, not {@code invalid_client}).
+     */
+    public AttestedClient verifyTokenHolder(String wia, String pop, Instant now) throws IssuanceRejection {
+        return verify(wia, pop, now, Checks.forIssuance(), false);
+    }
+
+    private AttestedClient verify(String wia, String pop, Instant now, Checks checks, boolean readStatus) throws IssuanceRejection {
         ReceivedJwt wiaJwt = checks.check("WIA: one compact JWT", () -> parse(wia, OAuthClientAttestation.ATTESTATION_HEADER, Reason.CLIENT_ATTESTATION_MISSING,
                 ReceivedJwt.Kind.WIA));
         checks.check("WIA: typ " + OAuthClientAttestation.ATTESTATION_TYPE, () -> wiaJwt.requireType(OAuthClientAttestation.ATTESTATION_TYPE));
@@ -84,7 +97,9 @@ public class ClientAttestationVerifier {
         String thumbprint = instanceKey.calculateBase64urlEncodedThumbprint("SHA-256");
         checks.check("PoP: jti never used", () -> requireUnusedJti(popClaims, thumbprint, now, checks));
 
-        checks.check("WIA: not revoked (Wallet Provider's status list)", () -> requireNotRevoked(status, chain.walletProviderId(), now));
+        if (readStatus) {
+            checks.check("WIA: not revoked (Wallet Provider's status list)", () -> requireNotRevoked(status, chain.walletProviderId(), now));
+        }
         return new AttestedClient(chain.walletProviderId(), subject, instanceKey, thumbprint, status, statusMaintainedUntil(claims));
     }
 

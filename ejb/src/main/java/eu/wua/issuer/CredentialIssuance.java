@@ -44,6 +44,9 @@ public class CredentialIssuance {
     private CredentialProofs proofs;
 
     @Inject
+    private ClientAttestationVerifier clientAttestations;
+
+    @Inject
     private StatusLookup statusLists;
 
     @Inject
@@ -67,9 +70,11 @@ public class CredentialIssuance {
     public record Issued(List<String> credentials, String offerId) {
     }
 
-    public Issued issue(String accessToken, JsonObject body) throws IssuanceRejection, WscdException {
+    /** A Bearer token is presented with the client attestation it was issued on: see {@link #requireTokenHolder}. */
+    public Issued issue(String accessToken, String wia, String pop, JsonObject body) throws IssuanceRejection, WscdException {
         Instant now = clock.instant();
         AccessToken token = requireLiveToken(em.find(AccessToken.class, Digests.sha256Hex(accessToken)), now);
+        requireTokenHolder(token, clientAttestations.verifyTokenHolder(wia, pop, now));
         CredentialRequest request = CredentialRequest.parse(body);
         CredentialConfiguration configuration = requireAuthorizedConfiguration(em.find(CredentialConfiguration.class,
                 request.credentialConfigurationId()), request, token);
@@ -119,6 +124,20 @@ public class CredentialIssuance {
             throw new IssuanceRejection(Reason.TOKEN_INVALID, "the access token is unknown or expired");
         }
         return token;
+    }
+
+    /**
+     * A Bearer token alone proves nothing about who sends it (issue #18: instance B used instance A's
+     * token with its own KA and got A's PID). The token was issued to the wallet instance key of a
+     * client attestation, so the credential request must carry a client attestation and a fresh PoP
+     * (its own {@code jti}) by that same key: a thief holds the token but not the instance's private
+     * key, which stays in the wallet's WSCD. The instance key rather than the KA's keys binds the
+     * request because the KA says nothing about which instance asked for it.
+     */
+    static void requireTokenHolder(AccessToken token, ClientAttestationVerifier.AttestedClient client) throws IssuanceRejection {
+        if (!token.getInstanceKeyThumbprint().equals(client.thumbprint()) || !token.getWalletProviderId().equals(client.walletProviderId())) {
+            throw new IssuanceRejection(Reason.TOKEN_OTHER_CLIENT, "the access token was issued to another wallet instance");
+        }
     }
 
     /** The configuration asked for exists ({@code null} when not) and is the one the token's offer is for. */

@@ -52,6 +52,7 @@ public class IssuanceRejection extends Exception {
         // credential endpoint: the access token (RFC 6750)
         TOKEN_MISSING(401, "invalid_token"),
         TOKEN_INVALID(401, "invalid_token"),
+        TOKEN_OTHER_CLIENT(401, "invalid_token"),
         // credential endpoint: the request body
         CREDENTIAL_REQUEST_MALFORMED(400, "invalid_credential_request"),
         CREDENTIAL_REQUEST_TOO_LARGE(413, "invalid_credential_request"),

@@ -78,7 +78,10 @@ final class ReceivedJwt {
 
     /** Three base64url segments of at most {@code maxLength} characters in all, a JWS header that decodes. */
     static ReceivedJwt parse(String compact, int maxLength, Kind kind) throws IssuanceRejection {
-        if (compact == null || compact.length() > maxLength || compact.split("\\.", -1).length != 3) {
+        if (compact != null && compact.length() > maxLength) {
+            throw new IssuanceRejection(kind.malformed(), kind.name() + " is longer than " + maxLength + " characters");
+        }
+        if (compact == null || compact.split("\\.", -1).length != 3) {
             throw new IssuanceRejection(kind.malformed(), kind.name() + " is not one compact JWT");
         }
         if (!Base64Url.isCanonicalCompact(compact)) {

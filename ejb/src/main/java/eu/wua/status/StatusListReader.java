@@ -37,7 +37,10 @@ import eu.wua.trust.WalletProviderTrust;
 /**
  * Reads an entry of a Token Status List published by a Wallet Provider (TSL §8.3): fetched over
  * HTTP, {@code typ}, signature and x5c chain to the same trusted Wallet Provider that signed the
- * referencing token, {@code sub} equal to the URI, not expired; kept for its {@code ttl}.
+ * referencing token, {@code sub} equal to the URI, not expired; kept for its {@code ttl}. Only
+ * hosts the provider's trust list entry names are asked ({@link WalletProviderTrust#servesStatusListsFrom}),
+ * and a failed fetch is remembered for a few seconds, so that a host that is down is not asked again
+ * by every request that names it.
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
@@ -54,20 +57,26 @@ public class StatusListReader implements StatusLookup {
     /** A list is kept at most this long, whatever its ttl says. */
     private static final Duration MAX_TTL = Duration.ofHours(24);
 
+    private static final Duration FAILURE_MEMORY = Duration.ofSeconds(5);
+
     private record CachedList(String walletProviderId, byte[] packed, int bits, Instant freshUntil) {
+    }
+
+    private record Failure(String reason, Instant until) {
     }
 
     @Inject
     private WalletProviderTrust trustList;
 
     private final Map<String, CachedList> cache = new ConcurrentHashMap<>();
+    private final Map<String, Failure> failures = new ConcurrentHashMap<>();
 
     @Override
     public int status(String uri, int index, String expectedWalletProviderId, Instant now) throws StatusUnknown {
+        requireHostOfTheProvider(uri, expectedWalletProviderId);
         CachedList list = cache.get(uri);
         if (list == null || now.isAfter(list.freshUntil())) {
-            list = fetch(uri, now);
-            cache.put(uri, list);
+            list = fetchOrRecallFailure(uri, now);
         }
         if (!list.walletProviderId().equals(expectedWalletProviderId)) {
             throw new StatusUnknown("the status list " + uri + " is signed by another Wallet Provider than the attestation");
@@ -79,9 +88,39 @@ public class StatusListReader implements StatusLookup {
         }
     }
 
-    /** Forgets every list read, so that the next check fetches again (after a revocation in tests and operations). */
+    /** Forgets every list read and every failure, so that the next check fetches again (after a revocation in tests and operations). */
     public void forget() {
         cache.clear();
+        failures.clear();
+    }
+
+    private void requireHostOfTheProvider(String uri, String walletProviderId) throws StatusUnknown {
+        URI parsed;
+        try {
+            parsed = new URI(uri);
+        } catch (java.net.URISyntaxException e) {
+            throw new StatusUnknown("the status list reference " + uri + " is not a URI");
+        }
+        if (!trustList.servesStatusListsFrom(walletProviderId, parsed)) {
+            throw new StatusUnknown("the status list " + uri + " is not on a host its Wallet Provider is trusted for"
+                    + " (the host of its identifier, or a status_list_hosts entry of the trust list)");
+        }
+    }
+
+    private CachedList fetchOrRecallFailure(String uri, Instant now) throws StatusUnknown {
+        Failure failed = failures.get(uri);
+        if (failed != null && now.isBefore(failed.until())) {
+            throw new StatusUnknown(failed.reason() + " (tried less than " + FAILURE_MEMORY.toSeconds() + " s ago)");
+        }
+        try {
+            CachedList list = fetch(uri, now);
+            cache.put(uri, list);
+            failures.remove(uri);
+            return list;
+        } catch (StatusUnknown e) {
+            failures.put(uri, new Failure(e.getMessage(), now.plus(FAILURE_MEMORY)));
+            throw e;
+        }
     }
 
     private CachedList fetch(String uri, Instant now) throws StatusUnknown {

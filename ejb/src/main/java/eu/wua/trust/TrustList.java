@@ -63,6 +63,12 @@ public class TrustList implements WalletProviderTrust {
         throw new UntrustedChain(lastReason, false);
     }
 
+    @Override
+    public boolean servesStatusListsFrom(String walletProviderId, java.net.URI uri) {
+        TrustedWalletProvider provider = walletProviderId == null ? null : em.find(TrustedWalletProvider.class, walletProviderId);
+        return provider != null && StatusListHosts.allows(StatusListHosts.of(provider.getIdentifier(), provider.getStatusListHosts()), uri);
+    }
+
     /** A chain validated before against the same provider's same anchors, still inside its validity. */
     private static Optional<TrustedChain> validatedBefore(String chain, List<TrustedWalletProvider> providers, List<X509Certificate> x5c,
             Instant at) throws UntrustedChain {

@@ -59,6 +59,12 @@ public class WalletProviderRegistry {
 
     /** {@code anchors}: PEM or DER of one or more CA certificates, each a CA (basic constraints) and valid now. */
     public TrustedWalletProvider add(String identifier, String name, byte[] anchors, String actor) throws Refused {
+        return add(identifier, name, anchors, List.of(), actor);
+    }
+
+    /** {@code statusListHosts}: where its status lists are published besides its identifier's host ({@link StatusListHosts}). */
+    public TrustedWalletProvider add(String identifier, String name, byte[] anchors, List<String> statusListHosts, String actor)
+            throws Refused {
         if (identifier == null || identifier.isBlank() || identifier.length() > 512 || name == null || name.isBlank() || name.length() > 256) {
             throw new Refused("identifier (at most 512 characters) and name (at most 256) are required");
         }
@@ -87,9 +93,16 @@ public class WalletProviderRegistry {
             provider.addTrustAnchor(new TrustAnchor(certificate.getSubjectX500Principal().getName(), PemCertificates.sha256Fingerprint(certificate),
                     certificate.getNotAfter().toInstant(), PemCertificates.encode(List.of(certificate))));
         }
+        if (statusListHosts.size() > StatusListHosts.MAX_HOSTS) {
+            throw new Refused("at most " + StatusListHosts.MAX_HOSTS + " status list hosts");
+        }
+        for (String host : statusListHosts) {
+            provider.addStatusListHost(StatusListHosts.normalized(host).orElseThrow(() -> new Refused("status list host '" + host
+                    + "' is not a host name or IPv4 address with an optional :port")));
+        }
         em.persist(provider);
         audit.record(actor, "trust.wallet_provider_added", provider.getId(), Map.of("identifier", identifier, "name", name,
-                "anchors", String.valueOf(certificates.size())));
+                "anchors", String.valueOf(certificates.size()), "status_list_hosts", String.join(",", provider.getStatusListHosts())));
         return provider;
     }
 

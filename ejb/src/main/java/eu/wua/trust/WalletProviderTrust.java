@@ -11,4 +11,7 @@ import java.util.List;
 public interface WalletProviderTrust {
 
     TrustedChain validate(List<X509Certificate> x5c, Instant at) throws UntrustedChain;
+
+    /** Whether the provider's status lists may be fetched from {@code uri} ({@link StatusListHosts}); false for an unknown provider. */
+    boolean servesStatusListsFrom(String walletProviderId, java.net.URI uri);
 }

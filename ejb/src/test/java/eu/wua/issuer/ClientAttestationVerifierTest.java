@@ -155,6 +155,17 @@ class ClientAttestationVerifierTest {
     }
 
     @Test
+    void theTokenHoldersAttestationIsNotAskedForItsStatusWhichTheTokenKeeps() throws Exception {
+        String revoked = fixture.wia(IssuerFixture.changed(fixture.wiaClaims(), "client_status",
+                Map.of("status", IssuerFixture.statusReference(IssuerFixture.REVOKED_INDEX))));
+        ClientAttestationVerifier.AttestedClient holder = verifier.verifyTokenHolder(revoked, fixture.pop(fixture.popClaims()), NOW);
+        assertEquals(IssuerFixture.WALLET_PROVIDER, holder.walletProviderId());
+        String strangersPop = TestWalletProvider.jws(IssuerFixture.header(OAuthClientAttestation.POP_TYPE, "ES256"), fixture.popClaims(),
+                TestWalletProvider.key().getPrivate());
+        assertRefusedFor(Reason.POP_SIGNATURE, () -> verifier.verifyTokenHolder(revoked, strangersPop, NOW));
+    }
+
+    @Test
     void aWiaWhoseStatusListCannotBeReadIsRefusedAsStatusUnknown() throws Exception {
         assertWiaClaimsRefusedFor(Reason.CLIENT_ATTESTATION_STATUS_UNKNOWN, "client_status",
                 Map.of("status", Map.of("status_list", Map.of("idx", 1, "uri", "https://elsewhere.example/status/1"))));

@@ -48,4 +48,10 @@ final class InMemoryTrustList implements WalletProviderTrust {
         }
         throw new UntrustedChain("the chain does not validate to a trusted Wallet Provider", false);
     }
+
+    /** Status lists here are decoded in memory ({@link EncodedStatusLists}): no host is asked. */
+    @Override
+    public boolean servesStatusListsFrom(String walletProviderId, java.net.URI uri) {
+        return providers.containsKey(walletProviderId);
+    }
 }

@@ -106,6 +106,20 @@ class IssuanceRulesTest {
     }
 
     @Test
+    void aTokenSentWithTheAttestationOfAnotherWalletInstanceIsRefusedAsAnotherClients() throws Exception {
+        AccessToken token = liveToken();
+        assertRefusedFor(Reason.TOKEN_OTHER_CLIENT, () -> CredentialIssuance.requireTokenHolder(token, client(IssuerFixture.WALLET_PROVIDER,
+                "another-thumbprint")));
+        assertRefusedFor(Reason.TOKEN_OTHER_CLIENT, () -> CredentialIssuance.requireTokenHolder(token, client("https://other-provider.example",
+                "thumbprint")));
+        CredentialIssuance.requireTokenHolder(token, client(IssuerFixture.WALLET_PROVIDER, "thumbprint"));
+    }
+
+    private static ClientAttestationVerifier.AttestedClient client(String walletProviderId, String thumbprint) {
+        return new ClientAttestationVerifier.AttestedClient(walletProviderId, "sub", null, thumbprint, Optional.empty(), NOW.plusSeconds(3600));
+    }
+
+    @Test
     void anUnknownConfigurationOrOneTheTokensOfferIsNotForIsUnknown() {
         assertRefusedFor(Reason.CREDENTIAL_CONFIGURATION_UNKNOWN, () -> CredentialIssuance.requireAuthorizedConfiguration(null,
                 request("no-such"), liveToken()));

@@ -1,5 +1,6 @@
 package eu.wua.console;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -27,11 +28,16 @@ public class ConsoleUser {
     @Column(name = "password_hash", nullable = false)
     private String passwordHash;
 
+    /** The account's failures from every source since {@link #failureWindowStart}. */
     @Column(name = "failed_logins", nullable = false)
     private int failedLogins;
 
+    /** Until when the account refuses sign-ins from sources it does not know. */
     @Column(name = "locked_until")
     private Instant lockedUntil;
+
+    @Column(name = "failure_window_start")
+    private Instant failureWindowStart;
 
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
@@ -76,18 +82,31 @@ public class ConsoleUser {
         return lockedUntil != null && now.isBefore(lockedUntil);
     }
 
-    /** Counts a failed sign-in; the {@code limit}-th in a row locks the account until {@code until}. */
-    public void recordFailedLogin(int limit, Instant until) {
+    /**
+     * Counts a failed sign-in from any source in the current {@code window}; the {@code limit}-th
+     * in one window locks the account, for unknown sources, until the window ends.
+     */
+    public void recordFailedLogin(int limit, Instant now, Duration window) {
+        if (failureWindowStart == null || !now.isBefore(failureWindowStart.plus(window))) {
+            failureWindowStart = now;
+            failedLogins = 0;
+        }
         failedLogins++;
         if (failedLogins >= limit) {
-            lockedUntil = until;
-            failedLogins = 0;
+            lockedUntil = failureWindowStart.plus(window);
         }
     }
 
-    public void recordSuccessfulLogin() {
+    /** The failures of the window that is running at {@code now}; none when it has ended. */
+    public int failedLoginsAt(Instant now, Duration window) {
+        return failureWindowStart != null && now.isBefore(failureWindowStart.plus(window)) ? failedLogins : 0;
+    }
+
+    /** An administrator lifted the account-wide lock and its count. */
+    public void unlock() {
         failedLogins = 0;
         lockedUntil = null;
+        failureWindowStart = null;
     }
 
     public Instant getCreatedAt() {

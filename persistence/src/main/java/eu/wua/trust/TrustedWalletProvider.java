@@ -2,15 +2,20 @@ package eu.wua.trust;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.persistence.CascadeType;
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.Table;
 
@@ -45,6 +50,12 @@ public class TrustedWalletProvider {
     @OneToMany(mappedBy = "walletProvider", cascade = CascadeType.ALL, orphanRemoval = true, fetch = FetchType.EAGER)
     private List<TrustAnchor> trustAnchors = new ArrayList<>();
 
+    /** Hosts ({@code name} or {@code name:port}) it publishes status lists on, besides its identifier's host. */
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "trusted_wallet_provider_status_host", joinColumns = @JoinColumn(name = "provider_id"))
+    @Column(name = "host")
+    private Set<String> statusListHosts = new HashSet<>();
+
     protected TrustedWalletProvider() {
     }
 
@@ -61,6 +72,10 @@ public class TrustedWalletProvider {
         trustAnchors.add(anchor);
     }
 
+    public void addStatusListHost(String host) {
+        statusListHosts.add(host);
+    }
+
     public void withdraw(Instant when, String reason) {
         state = TrustState.WITHDRAWN;
         withdrawnAt = when;
@@ -75,4 +90,5 @@ public class TrustedWalletProvider {
     public String getWithdrawnReason() { return withdrawnReason; }
     public Instant getCreatedAt() { return createdAt; }
     public List<TrustAnchor> getTrustAnchors() { return List.copyOf(trustAnchors); }
+    public Set<String> getStatusListHosts() { return Set.copyOf(statusListHosts); }
 }

@@ -25,6 +25,7 @@ import org.w3c.dom.NodeList;
 
 import eu.wua.console.ConsoleRole;
 import eu.wua.console.ConsoleUser;
+import eu.wua.console.SignInSource;
 import eu.wua.issuer.CredentialConfiguration;
 import eu.wua.trust.TrustAnchor;
 import eu.wua.trust.TrustState;
@@ -103,9 +104,12 @@ class SchemaMappingTest {
             ConsoleUser user = new ConsoleUser(name, "PBKDF2WithHmacSHA256:...",
                     EnumSet.of(ConsoleRole.ADMINISTRATOR, ConsoleRole.COMPLIANCE_OFFICER), now);
             for (int i = 0; i < 5; i++) {
-                user.recordFailedLogin(5, now.plus(15, ChronoUnit.MINUTES));
+                user.recordFailedLogin(5, now, java.time.Duration.ofMinutes(15));
             }
             em.persist(user);
+            SignInSource source = new SignInSource(name, "192.0.2.1", now);
+            source.recordFailure(1, now, now.plus(15, ChronoUnit.MINUTES));
+            em.persist(source);
         });
 
         ConsoleUser read = sessions.fromTransaction(em -> em.find(ConsoleUser.class, name));
@@ -113,6 +117,9 @@ class SchemaMappingTest {
         assertEquals(EnumSet.of(ConsoleRole.ADMINISTRATOR, ConsoleRole.COMPLIANCE_OFFICER), read.getRoles());
         assertTrue(read.isLockedAt(now.plus(1, ChronoUnit.MINUTES)));
         assertFalse(read.isLockedAt(now.plus(16, ChronoUnit.MINUTES)));
+        assertEquals(5, read.failedLoginsAt(now.plus(1, ChronoUnit.MINUTES), java.time.Duration.ofMinutes(15)));
+        SignInSource source = sessions.fromTransaction(em -> em.find(SignInSource.class, new SignInSource.Key(name, "192.0.2.1")));
+        assertTrue(source.isLockedAt(now.plus(1, ChronoUnit.MINUTES)));
     }
 
     @Test

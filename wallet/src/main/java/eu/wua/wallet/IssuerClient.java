@@ -66,12 +66,17 @@ public class IssuerClient {
         return (String) JsonHttp.send(request).get("access_token");
     }
 
-    /** {@code proofs} as VCI §8.2 has it, e.g. {@code {"jwt": [proof]}}; answers the credentials in order. */
+    /**
+     * {@code proofs} as VCI §8.2 has it, e.g. {@code {"jwt": [proof]}}; answers the credentials in order. The Bearer token
+     * goes with the WIA it was issued on and a fresh PoP: the platform refuses a token sent by another wallet instance.
+     */
     @SuppressWarnings("unchecked")
-    public List<String> credential(String accessToken, String configurationId, Map<String, Object> proofs) throws IOException, PlatformRefusal {
+    public List<String> credential(String accessToken, String wia, String pop, String configurationId, Map<String, Object> proofs)
+            throws IOException, PlatformRefusal {
         String body = org.jose4j.json.JsonUtil.toJson(Map.of("credential_configuration_id", configurationId, "proofs", proofs));
         HttpRequest request = HttpRequest.newBuilder(URI.create((String) metadata().get("credential_endpoint")))
                 .timeout(Duration.ofSeconds(120)).header("Content-Type", "application/json").header("Authorization", "Bearer " + accessToken)
+                .header("OAuth-Client-Attestation", wia).header("OAuth-Client-Attestation-PoP", pop)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         List<String> credentials = new ArrayList<>();
         for (Map<String, Object> entry : (List<Map<String, Object>>) JsonHttp.send(request).get("credentials")) {

@@ -35,7 +35,7 @@ public final class LoadRun {
     }
 
     /** Everything a credential request needs, made ready beforehand (the credential-only mode). */
-    private record Prepared(String token, String configurationId, Map<String, Object> proofs) {
+    private record Prepared(String token, String wia, String pop, String configurationId, Map<String, Object> proofs) {
     }
 
     /** One endpoint's latencies in milliseconds. */
@@ -129,7 +129,8 @@ public final class LoadRun {
                 for (Prepared next = ready.poll(); next != null; next = ready.poll()) {
                     Prepared request = next;
                     try {
-                        List<String> issued = timed("credential", () -> issuer.credential(request.token(), request.configurationId(),
+                        List<String> issued = timed("credential", () -> issuer.credential(request.token(), request.wia(), request.pop(),
+                                request.configurationId(),
                                 request.proofs()));
                         issuances.increment();
                         credentials.add(issued.size());
@@ -165,7 +166,7 @@ public final class LoadRun {
                 Map<String, Object> proofs = "jwt".equals(settings.proofType())
                         ? Map.of("jwt", List.of(timed("sign", () -> wallet.jwtProof(PIN, keys, issuer.identifier(), nonce))))
                         : Map.of("attestation", List.of(keys.keyAttestation()));
-                ready.add(new Prepared(token, parsed.configurationId(), proofs));
+                ready.add(new Prepared(token, wia, wallet.clientAttestationPop(issuer.identifier()), parsed.configurationId(), proofs));
             }
         } catch (PlatformRefusal e) {
             countError("preparing: " + e.status() + " " + e.error(), e);
@@ -239,7 +240,8 @@ public final class LoadRun {
                 Map<String, Object> proofs = "jwt".equals(settings.proofType())
                         ? Map.of("jwt", List.of(timed("sign", () -> current.jwtProof(PIN, keys, issuer.identifier(), nonce))))
                         : Map.of("attestation", List.of(keys.keyAttestation()));
-                List<String> issued = timed("credential", () -> issuer.credential(token, parsed.configurationId(), proofs));
+                List<String> issued = timed("credential", () -> issuer.credential(token, attestation,
+                        current.clientAttestationPop(issuer.identifier()), parsed.configurationId(), proofs));
                 issuances.increment();
                 credentials.add(issued.size());
             } catch (PlatformRefusal e) {

@@ -124,13 +124,14 @@ public class ReferenceWallet {
             throws IOException, PlatformRefusal, ReceivedCredential.InvalidCredential {
         IssuerClient issuer = new IssuerClient(offer.credentialIssuer());
         String audience = (String) issuer.authorizationServerMetadata().get("issuer");
-        String accessToken = issuer.token(offer.preAuthorizedCode(), txCode, walletInstanceAttestation(), clientAttestationPop(audience));
+        String wia = walletInstanceAttestation();
+        String accessToken = issuer.token(offer.preAuthorizedCode(), txCode, wia, clientAttestationPop(audience));
         String cNonce = issuer.nonce();
         AttestedKeys attested = generateKeys(pin, keyCount, profile, cNonce);
         Map<String, Object> proofs = "attestation".equals(proofType)
                 ? Map.of("attestation", java.util.List.of(attested.keyAttestation()))
                 : Map.of("jwt", java.util.List.of(jwtProof(pin, attested, issuer.identifier(), cNonce)));
-        java.util.List<String> issued = issuer.credential(accessToken, offer.configurationId(), proofs);
+        java.util.List<String> issued = issuer.credential(accessToken, wia, clientAttestationPop(audience), offer.configurationId(), proofs);
         java.util.List<ReceivedCredential> credentials = new java.util.ArrayList<>();
         for (int i = 0; i < issued.size(); i++) {
             credentials.add(ReceivedCredential.verify(issued.get(i), attested.keys().get(i)));

@@ -19,8 +19,9 @@ public class ConsoleIdentityStore implements IdentityStore {
     @Inject
     private ConsoleAccounts accounts;
 
-    public CredentialValidationResult validate(UsernamePasswordCredential credential) {
-        SignInResult result = accounts.signIn(credential.getCaller(), credential.getPassword().getValue());
+    /** {@code sourceAddress}: where the credential came from, which failures are counted by. */
+    public CredentialValidationResult validate(UsernamePasswordCredential credential, String sourceAddress) {
+        SignInResult result = accounts.signIn(credential.getCaller(), credential.getPassword().getValue(), sourceAddress);
         if (result instanceof SignInResult.SignedIn signedIn) {
             Set<String> groups = signedIn.roles().stream().map(ConsoleRole::roleName).collect(Collectors.toSet());
             return new CredentialValidationResult(signedIn.username(), groups);

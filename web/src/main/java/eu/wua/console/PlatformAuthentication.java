@@ -21,8 +21,10 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * How callers authenticate, in one place. The console's sign-in form hands its credential over
  * through {@code SecurityContext.authenticate}, and the session remembers the caller; API clients
- * (administration, issuer back office) send HTTP Basic with every request. A protected console
- * page without a caller leads to the sign-in page; a protected API answers 401 in JSON.
+ * (administration, issuer back office) send HTTP Basic with every request, verified once a minute
+ * ({@link VerifiedCredentials}). A Basic header on a public endpoint is not looked at: it would let
+ * anyone spend a slow hash and an account's failures for nothing. A protected console page without
+ * a caller leads to the sign-in page; a protected API answers 401 in JSON.
  */
 @ApplicationScoped
 @AutoApplySession
@@ -37,34 +39,45 @@ public class PlatformAuthentication implements HttpAuthenticationMechanism {
     @Inject
     private ConsoleAccounts accounts;
 
+    @Inject
+    private VerifiedCredentials verifiedCredentials;
+
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
             HttpMessageContext context) {
         Credential credential = context.getAuthParameters().getCredential();
         if (credential instanceof UsernamePasswordCredential signIn) {
-            CredentialValidationResult result = identityStore.validate(signIn);
+            CredentialValidationResult result = identityStore.validate(signIn, request.getRemoteAddr());
             if (result.getStatus() == CredentialValidationResult.Status.VALID) {
                 // a console session begins (API calls authenticate on every request and are not sign-ins)
                 accounts.recordConsoleSignIn(result.getCallerPrincipal().getName(), request.getRemoteAddr());
             }
             return context.notifyContainerAboutLogin(result);
         }
+        if (!context.isProtected()) {
+            return context.doNothing();
+        }
         String authorization = request.getHeader("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, BASIC, 0, BASIC.length())) {
             CredentialValidationResult result = basic(authorization.substring(BASIC.length()).trim())
-                    .map(identityStore::validate).orElse(CredentialValidationResult.INVALID_RESULT);
+                    .map(basic -> verify(basic, request.getRemoteAddr())).orElse(CredentialValidationResult.INVALID_RESULT);
             if (result.getStatus() == CredentialValidationResult.Status.VALID) {
                 return context.notifyContainerAboutLogin(result);
             }
             return unauthorized(response, context, "wrong user name or password, or the account is locked");
         }
-        if (!context.isProtected()) {
-            return context.doNothing();
-        }
         if (isConsole(request)) {
             return context.redirect(request.getContextPath() + SIGN_IN_PAGE);
         }
         return unauthorized(response, context, "this endpoint needs HTTP Basic authentication");
+    }
+
+    private CredentialValidationResult verify(UsernamePasswordCredential credential, String sourceAddress) {
+        return verifiedCredentials.find(credential).orElseGet(() -> {
+            CredentialValidationResult result = identityStore.validate(credential, sourceAddress);
+            verifiedCredentials.remember(credential, result);
+            return result;
+        });
     }
 
     private static boolean isConsole(HttpServletRequest request) {

@@ -39,6 +39,7 @@ public class TrustListView implements Serializable {
     private String identifier;
     private String name;
     private String pem;
+    private String statusListHosts;
     private transient UploadedFile upload;
     private String withdrawingId;
     private long withdrawingReach;
@@ -69,11 +70,14 @@ public class TrustListView implements Serializable {
         byte[] anchors = upload != null && upload.getSize() > 0 ? upload.getContent()
                 : pem == null ? new byte[0] : pem.getBytes(StandardCharsets.US_ASCII);
         try {
-            TrustedWalletProvider added = registry.add(identifier, name, anchors, guard.actor());
+            List<String> hosts = statusListHosts == null || statusListHosts.isBlank() ? List.of()
+                    : java.util.Arrays.stream(statusListHosts.split(",")).map(String::strip).filter(host -> !host.isEmpty()).toList();
+            TrustedWalletProvider added = registry.add(identifier, name, anchors, hosts, guard.actor());
             guard.info("Wallet Provider trusted", added.getName() + " with " + added.getTrustAnchors().size() + " trust anchor(s)");
             identifier = null;
             name = null;
             pem = null;
+            statusListHosts = null;
         } catch (WalletProviderRegistry.Refused e) {
             guard.error("Not added", e.getMessage());
         }
@@ -100,6 +104,8 @@ public class TrustListView implements Serializable {
     public String getName() { return name; }
     public void setName(String name) { this.name = name; }
     public String getPem() { return pem; }
+    public String getStatusListHosts() { return statusListHosts; }
+    public void setStatusListHosts(String statusListHosts) { this.statusListHosts = statusListHosts; }
     public void setPem(String pem) { this.pem = pem; }
     public UploadedFile getUpload() { return upload; }
     public void setUpload(UploadedFile upload) { this.upload = upload; }

@@ -61,10 +61,11 @@ public class IssuerResource {
 
     @POST
     @Path("credential")
-    public Response credential(@HeaderParam("Authorization") String authorization, InputStream body) throws WscdException {
+    public Response credential(@HeaderParam("Authorization") String authorization, @HeaderParam("OAuth-Client-Attestation") String wia,
+            @HeaderParam("OAuth-Client-Attestation-PoP") String pop, InputStream body) throws WscdException {
         try {
             String accessToken = CredentialIssuance.bearerToken(authorization);
-            CredentialIssuance.Issued issued = issuance.issue(accessToken, CredentialRequest.readBody(body));
+            CredentialIssuance.Issued issued = issuance.issue(accessToken, wia, pop, CredentialRequest.readBody(body));
             JsonArrayBuilder credentials = JSON.createArrayBuilder();
             issued.credentials().forEach(c -> credentials.add(JSON.createObjectBuilder().add("credential", c)));
             return Response.ok(JSON.createObjectBuilder().add("credentials", credentials).build().toString())

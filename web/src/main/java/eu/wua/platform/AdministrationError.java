@@ -14,6 +14,7 @@ public enum AdministrationError {
     UNKNOWN_CERTIFICATION(404, "unknown_certification"),
     UNKNOWN_CREDENTIAL(404, "unknown_credential"),
     UNKNOWN_CREDENTIAL_CONFIGURATION(404, "unknown_credential_configuration"),
+    UNKNOWN_CONSOLE_USER(404, "unknown_console_user"),
     UNKNOWN_INSTANCE(404, "unknown_instance"),
     UNKNOWN_JOB(404, "unknown_job"),
     UNKNOWN_PLATFORM_KEY(404, "unknown_platform_key"),

@@ -22,8 +22,9 @@ import eu.wua.wscd.WscdDescription;
 import eu.wua.wscd.WscdException;
 
 /**
- * MicroProfile Health: ready when the database answers and the WSCD token answers
- * ({@code /health/ready}); live while the application is deployed ({@code /health/live}).
+ * MicroProfile Health: ready when the web endpoints serve, the database answers, and the WSCD
+ * signs and can store a new key ({@code /health/ready}); live while the application is deployed
+ * ({@code /health/live}).
  */
 @ApplicationScoped
 public class HealthChecks {
@@ -36,6 +37,16 @@ public class HealthChecks {
 
     @Inject
     private PlatformKeys platformKeys;
+
+    @Inject
+    private WebReadiness web;
+
+    @Produces
+    @Readiness
+    HealthCheck webEndpoints() {
+        return () -> HealthCheckResponse.named("web").status(web.serving())
+                .withData("endpoints", web.serving() ? "serving" : "starting: JAX-RS and Faces are not serving yet").build();
+    }
 
     @Produces
     @Readiness

@@ -53,13 +53,13 @@ public class TrustAdministration {
         return Response.ok(JSON.createObjectBuilder().add("wallet_providers", list).build().toString()).build();
     }
 
-    /** {@code {"identifier", "name", "trust_anchors_pem": "-----BEGIN CERTIFICATE-----..."}}. */
+    /** {@code {"identifier", "name", "trust_anchors_pem": "-----BEGIN CERTIFICATE-----...", "status_list_hosts": ["..."]}} (the last optional). */
     @POST
     public Response add(InputStream body) {
         JsonObject request = AdministrationRefusal.jsonBody(body);
         try {
             TrustedWalletProvider added = registry.add(request.getString("identifier", null), request.getString("name", null),
-                    request.getString("trust_anchors_pem", "").getBytes(StandardCharsets.US_ASCII), actor());
+                    request.getString("trust_anchors_pem", "").getBytes(StandardCharsets.US_ASCII), statusListHosts(request), actor());
             return Response.status(Response.Status.CREATED).entity(json(added).build().toString()).build();
         } catch (WalletProviderRegistry.Refused e) {
             return AdministrationError.INVALID_REQUEST.answer(e.getMessage());
@@ -80,6 +80,17 @@ public class TrustAdministration {
                 .orElseGet(() -> AdministrationError.UNKNOWN_WALLET_PROVIDER.answer("no Wallet Provider " + id));
     }
 
+    private static java.util.List<String> statusListHosts(JsonObject request) throws WalletProviderRegistry.Refused {
+        if (!request.containsKey("status_list_hosts")) {
+            return java.util.List.of();
+        }
+        if (!(request.get("status_list_hosts") instanceof jakarta.json.JsonArray hosts)
+                || !hosts.stream().allMatch(host -> host instanceof jakarta.json.JsonString)) {
+            throw new WalletProviderRegistry.Refused("status_list_hosts is an array of host names");
+        }
+        return hosts.getValuesAs(jakarta.json.JsonString.class).stream().map(jakarta.json.JsonString::getString).toList();
+    }
+
     private String actor() {
         return "user:" + session.getCallerPrincipal().getName();
     }
@@ -89,7 +100,8 @@ public class TrustAdministration {
         provider.getTrustAnchors().forEach(a -> anchors.add(JSON.createObjectBuilder().add("subject", a.getSubject())
                 .add("sha256", a.getSha256Fingerprint()).add("not_after", a.getNotAfter().toString())));
         JsonObjectBuilder json = JSON.createObjectBuilder().add("id", provider.getId()).add("identifier", provider.getIdentifier())
-                .add("name", provider.getName()).add("state", provider.getState().name().toLowerCase()).add("trust_anchors", anchors);
+                .add("name", provider.getName()).add("state", provider.getState().name().toLowerCase()).add("trust_anchors", anchors)
+                .add("status_list_hosts", JSON.createArrayBuilder(provider.getStatusListHosts().stream().sorted().toList()));
         if (provider.getWithdrawnAt() != null) {
             json.add("withdrawn_at", provider.getWithdrawnAt().toString()).add("withdrawn_reason", String.valueOf(provider.getWithdrawnReason()));
         }

@@ -66,11 +66,12 @@ class ConsoleIT {
             "place_of_birth", Map.of("country", "FR"), "nationalities", List.of("FR"));
     /** Each role's own pages: the others' answer "Not allowed". */
     private static final Map<String, List<String>> PAGES = Map.of(
-            "administrator", List.of("instances", "credentials", "trust", "policy", "certifications", "inspector"),
+            "administrator", List.of("instances", "credentials", "trust", "policy", "accounts", "certifications", "inspector"),
             "certifier", List.of("certifications", "inspector"),
             "compliance-officer", List.of("audit", "inspector"),
             "issuer-operator", List.of("inspector"));
-    private static final List<String> ALL_PAGES = List.of("instances", "credentials", "trust", "policy", "certifications", "audit", "inspector");
+    private static final List<String> ALL_PAGES = List.of("instances", "credentials", "trust", "policy", "accounts", "certifications", "audit",
+            "inspector");
 
     private static ConsoleBrowser browser;
 
@@ -142,6 +143,15 @@ class ConsoleIT {
         });
     }
 
+    /** Inspects and waits until the Ajax update has replaced the previous checks, so no wait is satisfied by the last result. */
+    private static void inspect() {
+        List<WebElement> previous = browser.driver.findElements(By.id("inspector:checks"));
+        click("inspector:inspect");
+        if (!previous.isEmpty()) {
+            browser.waiting().until(stalenessOf(previous.get(0)));
+        }
+    }
+
     private static void type(String id, String text) {
         WebElement field = browser.driver.findElement(By.id(id));
         // select and delete rather than clear(): formatted inputs (p:inputNumber) ignore clear()
@@ -174,6 +184,41 @@ class ConsoleIT {
                 "compliance-officer:compliance-test-pw", null, null);
         assertEquals(200, refusals.statusCode(), refusals.body());
         assertTrue(refusals.body().contains("/console/policy.xhtml") && refusals.body().contains("POST"), refusals.body());
+    }
+
+    @Test
+    void anAdministratorUnlocksAnAccountThatWrongPasswordsLockedAndTheAuditTrailNamesWhoDid() throws Exception {
+        try {
+            // from the browser: a lock holds for the source address the wrong passwords came from
+            for (int i = 0; i < 5; i++) {
+                browser.signIn("issuer-operator", "wrong-" + i);
+                browser.waiting().until(textToBePresentInElementLocated(By.id("signin:messages"), "Sign-in failed"));
+            }
+            browser.signIn("issuer-operator", ConsoleBrowser.PASSWORDS.get("issuer-operator"));
+            browser.waiting().until(textToBePresentInElementLocated(By.id("signin:messages"), "Sign-in failed"));
+            HttpResponse<String> users = send("GET", "/admin/v1/console-users", "administrator:admin-test-pw", null, null);
+            assertEquals(200, users.statusCode(), users.body());
+            assertTrue(users.body().contains("\"username\":\"issuer-operator\"") && users.body().contains("\"locked\":true"), users.body());
+
+            browser.signInAs("administrator");
+            click("nav-accounts");
+            browser.await(By.id("accounts:table"));
+            List<WebElement> unlock = browser.driver.findElements(By.xpath("//tr[td[text()='issuer-operator']]//button[contains(@id,'unlock')]"));
+            assertEquals(1, unlock.size(), "an unlock button on the locked account's row");
+            unlock.get(0).click();
+            browser.waiting().until(textToBePresentInElementLocated(By.id("accounts:messages"), "Account unlocked"));
+            assertTrue(browser.driver.findElements(By.xpath("//tr[td[text()='issuer-operator']]//button[contains(@id,'unlock')]")).isEmpty());
+            browser.screenshot("console-accounts");
+            browser.signOut();
+
+            browser.signInAs("issuer-operator");
+            browser.signOut();
+            HttpResponse<String> unlocked = send("GET", "/admin/v1/audit?type=console_user.unlocked&actor=user:administrator",
+                    "compliance-officer:compliance-test-pw", null, null);
+            assertTrue(unlocked.body().contains("issuer-operator"), unlocked.body());
+        } finally {
+            send("POST", "/admin/v1/console-users/issuer-operator/unlock", "administrator:admin-test-pw", null, "");
+        }
     }
 
     @Test
@@ -253,11 +298,11 @@ class ConsoleIT {
         click("nav-inspector");
         browser.await(By.id("inspector:input"));
         type("inspector:input", openid4vci.keyAttestation());
-        click("inspector:inspect");
+        inspect();
         browser.waiting().until(textToBePresentInElementLocated(By.id("verdict"), "Every check passed"));
 
         click("inspector:strict");
-        click("inspector:inspect");
+        inspect();
         browser.waiting().until(textToBePresentInElementLocated(By.id("verdict"), "invalid_proof"));
         String checks = browser.driver.findElement(By.id("inspector:checks")).getText();
         assertTrue(checks.contains("KA: typ accepted") && checks.contains("FAILED") && checks.contains("key-attestation+jwt"), checks);
@@ -273,7 +318,7 @@ class ConsoleIT {
                 .add("nonce", nonce).build().toString());
         proof.setKey(stranger.getPrivateKey());
         type("inspector:input", proof.getCompactSerialization());
-        click("inspector:inspect");
+        inspect();
         browser.waiting().until(textToBePresentInElementLocated(By.id("inspector:checks"), "proof: signature by the attested key"));
         String proofChecks = browser.driver.findElement(By.id("inspector:checks")).getText();
         assertTrue(proofChecks.contains("KA: signature by the x5c leaf"), "the KA inside was checked too: " + proofChecks);
@@ -285,7 +330,7 @@ class ConsoleIT {
         String goodProof = wallet.jwtProof(PIN, ts3, PLATFORM, nonce);
         for (int time = 0; time < 2; time++) {
             type("inspector:input", goodProof);
-            click("inspector:inspect");
+            inspect();
             browser.waiting().until(textToBePresentInElementLocated(By.id("verdict"), "Every check passed"));
             String passed = browser.driver.findElement(By.id("inspector:checks")).getText();
             assertTrue(passed.contains("proof: nonce is a live c_nonce") && passed.contains("KA: never used for an issuance before"), passed);
@@ -326,10 +371,13 @@ class ConsoleIT {
         browser.await(By.id("trust:identifier"));
         type("trust:identifier", identifier);
         type("trust:name", "Console Test Wallet Provider");
+        type("trust:status-hosts", "status.console-test.example, lists.console-test.example:8443");
         type("trust:pem", new eu.wua.issuer.TestWalletProvider("Console Test WP").caPem());
         click("trust:add");
         browser.waiting().until(textToBePresentInElementLocated(By.id("trust:messages"), "Wallet Provider trusted"));
         assertTrue(browser.driver.findElement(By.id("trust:providers")).getText().contains("Console Test Wallet Provider"));
+        HttpResponse<String> listed = send("GET", "/admin/v1/trust/wallet-providers", "administrator:admin-test-pw", null, null);
+        assertTrue(listed.body().contains("\"lists.console-test.example:8443\",\"status.console-test.example\""), listed.body());
         type("trust:identifier", "https://not-a-ca-" + System.nanoTime() + ".example");
         type("trust:name", "No certificate");
         type("trust:pem", "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----");

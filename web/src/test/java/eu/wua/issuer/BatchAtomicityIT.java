@@ -54,9 +54,14 @@ class BatchAtomicityIT {
     @Inject
     IssuanceProbe probe;
 
-    private static HttpResponse<String> post(String path, String authorization, String contentType, String body) throws Exception {
+    /** {@code headers}: more header names and values, in pairs. */
+    private static HttpResponse<String> post(String path, String authorization, String contentType, String body, String... headers)
+            throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(PLATFORM.resolve(path)).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
@@ -78,8 +83,9 @@ class BatchAtomicityIT {
                 "issuer-operator:operator-test-pw".getBytes(StandardCharsets.UTF_8)), "application/json",
                 "{\"credential_configuration_id\": \"" + PID + "\", \"subject\": " + SUBJECT + "}").body());
         ReferenceWallet wallet = ReferenceWallet.register(new WalletProviderClient(PLATFORM, ISSUER + "/wallet-provider"), PIN);
+        String wia = wallet.walletInstanceAttestation();
         HttpResponse<String> token = HTTP.send(HttpRequest.newBuilder(PLATFORM.resolve("/issuer/token")).header("Content-Type", "application/x-www-form-urlencoded")
-                .header("OAuth-Client-Attestation", wallet.walletInstanceAttestation())
+                .header("OAuth-Client-Attestation", wia)
                 .header("OAuth-Client-Attestation-PoP", wallet.clientAttestationPop(ISSUER))
                 .POST(HttpRequest.BodyPublishers.ofString(form(offer))).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -94,14 +100,16 @@ class BatchAtomicityIT {
         long usedKas = probe.usedKeyAttestations();
 
         FailingCredentialSigner.failAt(7);
-        HttpResponse<String> failed = post("/issuer/credential", accessToken, "application/json", request);
+        HttpResponse<String> failed = post("/issuer/credential", accessToken, "application/json", request,
+                "OAuth-Client-Attestation", wia, "OAuth-Client-Attestation-PoP", wallet.clientAttestationPop(ISSUER));
 
         assertEquals(503, failed.statusCode(), failed.body());
         assertEquals(entries, probe.credentialStatusEntries(), "no status index taken");
         assertEquals(credentials, probe.issuedCredentials(), "no credential recorded");
         assertEquals(usedKas, probe.usedKeyAttestations(), "the key attestation is still unused");
 
-        HttpResponse<String> retried = post("/issuer/credential", accessToken, "application/json", request);
+        HttpResponse<String> retried = post("/issuer/credential", accessToken, "application/json", request,
+                "OAuth-Client-Attestation", wia, "OAuth-Client-Attestation-PoP", wallet.clientAttestationPop(ISSUER));
         assertEquals(200, retried.statusCode(), "the c_nonce and the KA were left usable: " + retried.body());
         assertEquals(10, json(retried.body()).getJsonArray("credentials").size());
         assertEquals(entries + 10, probe.credentialStatusEntries());

@@ -261,11 +261,22 @@ class IssuerIT {
                 + "&pre-authorized_code=" + offer.getString("pre-authorized_code") + (txCode == null ? "" : "&tx_code=" + txCode);
     }
 
-    HttpResponse<String> credentialRequest(String accessToken, String body) throws Exception {
+    /** The session's token with its wallet's WIA and a fresh PoP, as a wallet sends a credential request. */
+    HttpResponse<String> credentialRequest(Session session, String body) throws Exception {
+        return credentialRequest(session.accessToken(), session.wia(), session.wallet().clientAttestationPop(ISSUER), body);
+    }
+
+    HttpResponse<String> credentialRequest(String accessToken, String wia, String pop, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(platform.resolve("/issuer/credential")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (accessToken != null) {
             request.header("Authorization", "Bearer " + accessToken);
+        }
+        if (wia != null) {
+            request.header("OAuth-Client-Attestation", wia);
+        }
+        if (pop != null) {
+            request.header("OAuth-Client-Attestation-PoP", pop);
         }
         sentAt = java.time.Instant.now();
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -281,16 +292,16 @@ class IssuerIT {
     }
 
     /** A wallet with an access token for a fresh offer. */
-    record Session(ReferenceWallet wallet, String accessToken) {
+    record Session(ReferenceWallet wallet, String accessToken, String wia) {
     }
 
     Session session() throws Exception {
         JsonObject offer = offer();
         ReferenceWallet wallet = wallet();
-        HttpResponse<String> token = tokenRequest(form(offer, offer.getString("tx_code")), wallet.walletInstanceAttestation(),
-                wallet.clientAttestationPop(ISSUER));
+        String wia = wallet.walletInstanceAttestation();
+        HttpResponse<String> token = tokenRequest(form(offer, offer.getString("tx_code")), wia, wallet.clientAttestationPop(ISSUER));
         assertEquals(200, token.statusCode(), token.body());
-        return new Session(wallet, json(token.body()).getString("access_token"));
+        return new Session(wallet, json(token.body()).getString("access_token"), wia);
     }
 
     String cNonce() throws Exception {
@@ -353,6 +364,20 @@ class IssuerIT {
         assertRefused(tokenRequest(form(second, second.getString("tx_code")), wia, pop), 401, "invalid_client", Reason.POP_JTI);
     }
 
+    /** Issue #18: headers over 8 KiB got the listener's bare 400; up to 64 KiB reach the platform, which answers with its code. */
+    @Test
+    void attestationHeadersLongerThanTheListenersDefaultAreRefusedWithTheirCode() throws Exception {
+        JsonObject offer = offer();
+        ReferenceWallet wallet = wallet();
+        String longButNotJwt = "a".repeat(12 * 1024);
+        HttpResponse<String> twelve = tokenRequest(form(offer, offer.getString("tx_code")), longButNotJwt, wallet.clientAttestationPop(ISSUER));
+        assertRefused(twelve, 401, "invalid_client", Reason.CLIENT_ATTESTATION_MALFORMED);
+        HttpResponse<String> tooLong = tokenRequest(form(offer, offer.getString("tx_code")), "a.b." + "c".repeat(20 * 1024),
+                wallet.clientAttestationPop(ISSUER));
+        assertRefused(tooLong, 401, "invalid_client", Reason.CLIENT_ATTESTATION_MALFORMED);
+        assertTrue(json(tooLong.body()).getString("error_description").contains("longer than"), tooLong.body());
+    }
+
     @Test
     void theTokenEndpointRefusesUnknownUsedAndGuessedCodes() throws Exception {
         JsonObject offer = offer();
@@ -382,6 +407,57 @@ class IssuerIT {
             assertRefused(tokenRequest(form(offer, wrong), wia, wallet.clientAttestationPop(ISSUER)), 400, "invalid_grant", Reason.TX_CODE_WRONG);
         }
         assertRefused(tokenRequest(form(offer, offer.getString("tx_code")), wia, wallet.clientAttestationPop(ISSUER)), 400, "invalid_grant", Reason.GRANT_USED);
+    }
+
+    /**
+     * Issue #18: a KA and its respelt variants (here its ECDSA twin, the signature (r, n-s)) sent
+     * in 20 parallel credential requests give one batch: single use is a database constraint.
+     */
+    @Test
+    void twentyParallelRequestsWithOneKeyAttestationAndItsTwinIssueExactlyOnce() throws Exception {
+        Session session = session();
+        String nonce = cNonce();
+        String ka = session.wallet().generateKeys(PIN, 1, "ts3", nonce).keyAttestation();
+        String twin = ecdsaTwin(ka);
+        List<String> bodies = new java.util.ArrayList<>();
+        List<String> pops = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            bodies.add(Json.createObjectBuilder().add("credential_configuration_id", PID).add("proofs", Json.createObjectBuilder()
+                    .add("attestation", Json.createArrayBuilder().add(i % 2 == 0 ? ka : twin))).build().toString());
+            pops.add(session.wallet().clientAttestationPop(ISSUER));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(20);
+        try {
+            List<java.util.concurrent.Future<HttpResponse<String>>> sent = new java.util.ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                String body = bodies.get(i);
+                String pop = pops.get(i);
+                sent.add(pool.submit(() -> credentialRequest(session.accessToken(), session.wia(), pop, body)));
+            }
+            int issued = 0;
+            for (java.util.concurrent.Future<HttpResponse<String>> response : sent) {
+                int status = response.get().statusCode();
+                assertTrue(status == 200 || status == 400, status + " " + response.get().body());
+                issued += status == 200 ? 1 : 0;
+            }
+            assertEquals(1, issued, "one KA, one batch");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** The same JWS with the other valid ECDSA signature over its content: s replaced by n - s (P-256). */
+    static String ecdsaTwin(String jws) {
+        java.math.BigInteger n = new java.math.BigInteger("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", 16);
+        int dot = jws.lastIndexOf('.');
+        byte[] signature = Base64.getUrlDecoder().decode(jws.substring(dot + 1));
+        java.math.BigInteger twinS = n.subtract(new java.math.BigInteger(1, java.util.Arrays.copyOfRange(signature, 32, 64)));
+        byte[] s = twinS.toByteArray();
+        byte[] twin = java.util.Arrays.copyOf(signature, 64);
+        java.util.Arrays.fill(twin, 32, 64, (byte) 0);
+        int length = Math.min(s.length, 32);
+        System.arraycopy(s, s.length - length, twin, 64 - length, length);
+        return jws.substring(0, dot + 1) + Base64.getUrlEncoder().withoutPadding().encodeToString(twin);
     }
 
     @Test
@@ -432,31 +508,56 @@ class IssuerIT {
 
     // --- refusals at the credential endpoint --------------------------------------------------------
 
+    /** Issue #18: instance B sent instance A's Bearer token with its own KA and proof, and got A's PID bound to its key. */
+    @Test
+    void aStolenAccessTokenIsRefusedToEveryOtherWalletInstance() throws Exception {
+        Session victim = session();
+        ReferenceWallet thief = wallet();
+        var keys = thief.generateKeys(PIN, 1, "ts3", null);
+        String proof = thief.jwtProof(PIN, keys, ISSUER, cNonce());
+
+        assertRefused(credentialRequest(victim.accessToken(), thief.walletInstanceAttestation(), thief.clientAttestationPop(ISSUER),
+                jwtProofs(proof)), 401, "invalid_token", Reason.TOKEN_OTHER_CLIENT);
+        assertRefused(credentialRequest(victim.accessToken(), null, null, jwtProofs(proof)), 401, "invalid_client",
+                Reason.CLIENT_ATTESTATION_MISSING);
+        // the victim's WIA is public to whoever saw the token request; its PoP needs the victim's instance key
+        assertRefused(credentialRequest(victim.accessToken(), victim.wia(), thief.clientAttestationPop(ISSUER), jwtProofs(proof)), 401,
+                "invalid_client", Reason.POP_SIGNATURE);
+        String seenPop = victim.wallet().clientAttestationPop(ISSUER);
+        var victimKeys = victim.wallet().generateKeys(PIN, 1, "ts3", null);
+        String victimProof = victim.wallet().jwtProof(PIN, victimKeys, ISSUER, cNonce());
+        assertEquals(200, credentialRequest(victim.accessToken(), victim.wia(), seenPop, jwtProofs(victimProof)).statusCode());
+        var againKeys = victim.wallet().generateKeys(PIN, 1, "ts3", null);
+        assertRefused(credentialRequest(victim.accessToken(), victim.wia(), seenPop, jwtProofs(victim.wallet().jwtProof(PIN, againKeys, ISSUER,
+                cNonce()))), 401, "invalid_client", Reason.POP_JTI);
+    }
+
     @Test
     void theCredentialEndpointRefusesBadTokensAndBodies() throws Exception {
         Session session = session();
         var keys = session.wallet().generateKeys(PIN, 2, "ts3", null);
         String proof = session.wallet().jwtProof(PIN, keys, ISSUER, cNonce());
 
-        HttpResponse<String> noToken = credentialRequest(null, jwtProofs(proof));
+        HttpResponse<String> noToken = credentialRequest(null, session.wia(), session.wallet().clientAttestationPop(ISSUER), jwtProofs(proof));
         assertRefused(noToken, 401, "invalid_token", Reason.TOKEN_MISSING);
         assertTrue(noToken.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"));
-        assertRefused(credentialRequest("forged-token", jwtProofs(proof)), 401, "invalid_token", Reason.TOKEN_INVALID);
-        assertRefused(credentialRequest(session.accessToken(), "{not json"), 400, "invalid_credential_request", Reason.CREDENTIAL_REQUEST_MALFORMED);
-        assertRefused(credentialRequest(session.accessToken(), "{\"proofs\": {\"jwt\": [\"" + proof + "\"]}}"), 400, "invalid_credential_request", Reason.CREDENTIAL_REQUEST_MALFORMED);
-        assertRefused(credentialRequest(session.accessToken(), "{\"credential_configuration_id\": \"no-such\", \"proofs\": {\"jwt\": [\""
+        assertRefused(credentialRequest("forged-token", session.wia(), session.wallet().clientAttestationPop(ISSUER), jwtProofs(proof)), 401,
+                "invalid_token", Reason.TOKEN_INVALID);
+        assertRefused(credentialRequest(session, "{not json"), 400, "invalid_credential_request", Reason.CREDENTIAL_REQUEST_MALFORMED);
+        assertRefused(credentialRequest(session, "{\"proofs\": {\"jwt\": [\"" + proof + "\"]}}"), 400, "invalid_credential_request", Reason.CREDENTIAL_REQUEST_MALFORMED);
+        assertRefused(credentialRequest(session, "{\"credential_configuration_id\": \"no-such\", \"proofs\": {\"jwt\": [\""
                 + proof + "\"]}}"), 400, "unknown_credential_configuration", Reason.CREDENTIAL_CONFIGURATION_UNKNOWN);
-        assertRefused(credentialRequest(session.accessToken(), "{\"credential_configuration_id\": \"" + PID + "\", \"proof\": {\"jwt\": \""
+        assertRefused(credentialRequest(session, "{\"credential_configuration_id\": \"" + PID + "\", \"proof\": {\"jwt\": \""
                 + proof + "\"}}"), 400, "invalid_proof", Reason.PROOFS_MISSING);
-        assertRefused(credentialRequest(session.accessToken(), "{\"credential_configuration_id\": \"" + PID + "\", \"proofs\": {\"jwt\": [\""
+        assertRefused(credentialRequest(session, "{\"credential_configuration_id\": \"" + PID + "\", \"proofs\": {\"jwt\": [\""
                 + proof + "\"], \"attestation\": [\"" + keys.keyAttestation() + "\"]}}"), 400, "invalid_credential_request", Reason.PROOFS_SHAPE);
-        assertRefused(credentialRequest(session.accessToken(), "{\"credential_configuration_id\": \"" + PID + "\", \"proofs\": {\"di_vp\": [\""
+        assertRefused(credentialRequest(session, "{\"credential_configuration_id\": \"" + PID + "\", \"proofs\": {\"di_vp\": [\""
                 + proof + "\"]}}"), 400, "invalid_credential_request", Reason.PROOFS_SHAPE);
-        assertRefused(credentialRequest(session.accessToken(), jwtProofs(proof, proof)), 400, "invalid_proof", Reason.PROOFS_MORE_THAN_ONE);
-        assertRefused(credentialRequest(session.accessToken(), "{\"pad\": \"" + "x".repeat(70 * 1024) + "\"}"), 413,
+        assertRefused(credentialRequest(session, jwtProofs(proof, proof)), 400, "invalid_proof", Reason.PROOFS_MORE_THAN_ONE);
+        assertRefused(credentialRequest(session, "{\"pad\": \"" + "x".repeat(70 * 1024) + "\"}"), 413,
                 "invalid_credential_request", Reason.CREDENTIAL_REQUEST_TOO_LARGE);
 
-        HttpResponse<String> issued = credentialRequest(session.accessToken(), jwtProofs(proof));
+        HttpResponse<String> issued = credentialRequest(session, jwtProofs(proof));
         assertEquals(200, issued.statusCode(), "the refusals used up neither the c_nonce nor the key attestation: " + issued.body());
         assertEquals(2, json(issued.body()).getJsonArray("credentials").size());
     }
@@ -471,36 +572,36 @@ class IssuerIT {
 
         Map<String, Object> wrongType = proofHeader(ka);
         wrongType.put("typ", "JWT");
-        assertRefused(credentialRequest(session.accessToken(), jwtProofs(wallet.signJws(PIN, keys.keys().get(0), wrongType,
+        assertRefused(credentialRequest(session, jwtProofs(wallet.signJws(PIN, keys.keys().get(0), wrongType,
                 proofClaims(ISSUER, now(), nonce)))), 400, "invalid_proof", Reason.PROOF_TYPE);
         Map<String, Object> none = proofHeader(ka);
         none.put("alg", "none");
-        assertRefused(credentialRequest(session.accessToken(), jwtProofs(unsigned(none, proofClaims(ISSUER, now(), nonce)) + ".")), 400,
+        assertRefused(credentialRequest(session, jwtProofs(unsigned(none, proofClaims(ISSUER, now(), nonce)) + ".")), 400,
                 "invalid_proof", Reason.PROOF_ALGORITHM);
         Map<String, Object> hmac = proofHeader(ka);
         hmac.put("alg", "HS256");
         javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
         mac.init(new javax.crypto.spec.SecretKeySpec(keys.keys().get(0).publicJwk().getPublicKey().getEncoded(), "HmacSHA256"));
         String hmacInput = unsigned(hmac, proofClaims(ISSUER, now(), nonce));
-        assertRefused(credentialRequest(session.accessToken(), jwtProofs(hmacInput + "." + Base64.getUrlEncoder().withoutPadding()
+        assertRefused(credentialRequest(session, jwtProofs(hmacInput + "." + Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(mac.doFinal(hmacInput.getBytes(StandardCharsets.US_ASCII))))), 400, "invalid_proof", Reason.PROOF_ALGORITHM);
         Map<String, Object> noKa = proofHeader(ka);
         noKa.remove("key_attestation");
-        assertRefused(credentialRequest(session.accessToken(), jwtProofs(wallet.signJws(PIN, keys.keys().get(0), noKa,
+        assertRefused(credentialRequest(session, jwtProofs(wallet.signJws(PIN, keys.keys().get(0), noKa,
                 proofClaims(ISSUER, now(), nonce)))), 400, "invalid_proof", Reason.PROOF_KEY_ATTESTATION_MISSING);
-        assertRefused(credentialRequest(session.accessToken(), jwtProofs(wallet.signJws(PIN, keys.keys().get(1), proofHeader(ka),
+        assertRefused(credentialRequest(session, jwtProofs(wallet.signJws(PIN, keys.keys().get(1), proofHeader(ka),
                 proofClaims(ISSUER, now(), nonce)))), 400, "invalid_proof", Reason.PROOF_SIGNATURE);
-        assertRefused(credentialRequest(session.accessToken(), jwtProofs(wallet.signJws(PIN, keys.keys().get(0), proofHeader(ka),
+        assertRefused(credentialRequest(session, jwtProofs(wallet.signJws(PIN, keys.keys().get(0), proofHeader(ka),
                 proofClaims("https://another-issuer.example", now(), nonce)))), 400, "invalid_proof", Reason.PROOF_AUDIENCE);
-        assertRefused(credentialRequest(session.accessToken(), jwtProofs(wallet.signJws(PIN, keys.keys().get(0), proofHeader(ka),
+        assertRefused(credentialRequest(session, jwtProofs(wallet.signJws(PIN, keys.keys().get(0), proofHeader(ka),
                 proofClaims(ISSUER, now() + 600, nonce)))), 400, "invalid_proof", Reason.PROOF_ISSUED_AT);
-        assertRefused(credentialRequest(session.accessToken(), jwtProofs(wallet.signJws(PIN, keys.keys().get(0), proofHeader(ka),
+        assertRefused(credentialRequest(session, jwtProofs(wallet.signJws(PIN, keys.keys().get(0), proofHeader(ka),
                 proofClaims(ISSUER, now(), null)))), 400, "invalid_proof", Reason.PROOF_NONCE_MISSING);
-        assertRefused(credentialRequest(session.accessToken(), jwtProofs(wallet.signJws(PIN, keys.keys().get(0), proofHeader(ka),
+        assertRefused(credentialRequest(session, jwtProofs(wallet.signJws(PIN, keys.keys().get(0), proofHeader(ka),
                 proofClaims(ISSUER, now(), "never-issued")))), 400, "invalid_nonce", Reason.NONCE_INVALID);
-        assertEquals(200, credentialRequest(session.accessToken(), jwtProofs(wallet.signJws(PIN, keys.keys().get(0), proofHeader(ka),
+        assertEquals(200, credentialRequest(session, jwtProofs(wallet.signJws(PIN, keys.keys().get(0), proofHeader(ka),
                 proofClaims(ISSUER, now(), nonce)))).statusCode());
-        assertRefused(credentialRequest(session.accessToken(), jwtProofs(wallet.signJws(PIN, keys.keys().get(0), proofHeader(ka),
+        assertRefused(credentialRequest(session, jwtProofs(wallet.signJws(PIN, keys.keys().get(0), proofHeader(ka),
                 proofClaims(ISSUER, now(), nonce)))), 400, "invalid_nonce", Reason.NONCE_INVALID);
     }
 
@@ -511,7 +612,7 @@ class IssuerIT {
         var other = session.wallet().generateKeys(PIN, 1, "openid4vci", null);
         Map<String, Object> header = proofHeader(keys.keyAttestation());
         header.put("jwk", other.keys().get(0).publicMembers());
-        assertRefused(credentialRequest(session.accessToken(), jwtProofs(session.wallet().signJws(PIN, other.keys().get(0), header,
+        assertRefused(credentialRequest(session, jwtProofs(session.wallet().signJws(PIN, other.keys().get(0), header,
                 proofClaims(ISSUER, now(), cNonce())))), 400, "invalid_proof", Reason.PROOF_KEY_NOT_ATTESTED);
     }
 
@@ -519,8 +620,8 @@ class IssuerIT {
     void aKeyAttestationIsUsedOnceEver() throws Exception {
         Session session = session();
         var keys = session.wallet().generateKeys(PIN, 1, "ts3", null);
-        assertEquals(200, credentialRequest(session.accessToken(), jwtProofs(session.wallet().jwtProof(PIN, keys, ISSUER, cNonce()))).statusCode());
-        assertRefused(credentialRequest(session.accessToken(), jwtProofs(session.wallet().jwtProof(PIN, keys, ISSUER, cNonce()))), 400,
+        assertEquals(200, credentialRequest(session, jwtProofs(session.wallet().jwtProof(PIN, keys, ISSUER, cNonce()))).statusCode());
+        assertRefused(credentialRequest(session, jwtProofs(session.wallet().jwtProof(PIN, keys, ISSUER, cNonce()))), 400,
                 "invalid_proof", Reason.KEY_ATTESTATION_REPLAYED);
     }
 
@@ -530,7 +631,7 @@ class IssuerIT {
         var keys = session.wallet().generateKeys(PIN, 1, "ts3", null);
         String proof = session.wallet().jwtProof(PIN, keys, ISSUER, cNonce());
         revoke(session.wallet().instanceId());
-        assertRefused(credentialRequest(session.accessToken(), jwtProofs(proof)), 400, "credential_request_denied", Reason.KEY_ATTESTATION_REVOKED);
+        assertRefused(credentialRequest(session, jwtProofs(proof)), 400, "credential_request_denied", Reason.KEY_ATTESTATION_REVOKED);
     }
 
     @Test
@@ -548,7 +649,7 @@ class IssuerIT {
         try {
             Session session = session();
             var keys = session.wallet().generateKeys(PIN, 1, "ts3", null);
-            HttpResponse<String> refused = credentialRequest(session.accessToken(), jwtProofs(session.wallet().jwtProof(PIN, keys, ISSUER, cNonce())));
+            HttpResponse<String> refused = credentialRequest(session, jwtProofs(session.wallet().jwtProof(PIN, keys, ISSUER, cNonce())));
             assertRefused(refused, 400, "invalid_proof", Reason.KEY_ATTESTATION_KEY_STORAGE);
             assertTrue(json(refused.body()).getString("error_description").contains("key_storage"), refused.body());
         } finally {
@@ -577,7 +678,7 @@ class IssuerIT {
         proof.getHeaders().setObjectHeaderValue("key_attestation", ka);
         proof.setAlgorithmHeaderValue("ES256");
         proof.setKey(holder.getPrivate());
-        return credentialRequest(session.accessToken(), jwtProofs(proof.getCompactSerialization()));
+        return credentialRequest(session, jwtProofs(proof.getCompactSerialization()));
     }
 
     @Test

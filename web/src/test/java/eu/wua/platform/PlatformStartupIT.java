@@ -62,6 +62,9 @@ class PlatformStartupIT {
     @Inject
     ConsoleAccounts accounts;
 
+    @Inject
+    eu.wua.issuer.AttestationInspector inspector;
+
     private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     /** Test traffic stays on loopback: Payara listens on every address. */
@@ -87,7 +90,7 @@ class PlatformStartupIT {
         assertEquals("UP", health.getString("status"));
         List<String> up = health.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
                 .filter(check -> "UP".equals(check.getString("status"))).map(check -> check.getString("name")).toList();
-        assertTrue(up.containsAll(List.of("database", "wscd", "platform-keys")), response.body());
+        assertTrue(up.containsAll(List.of("web", "database", "wscd", "platform-keys")), response.body());
         JsonObject wscd = health.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
                 .filter(check -> "wscd".equals(check.getString("name"))).findFirst().orElseThrow();
         assertEquals(System.getProperty("it.wscd.backend"), wscd.getJsonObject("data").getString("backend"),
@@ -127,6 +130,49 @@ class PlatformStartupIT {
         HttpResponse<String> signIn = get("/console/login.xhtml");
         assertEquals(200, signIn.statusCode());
         assertTrue(signIn.body().contains("id=\"signin:username\""), "the sign-in form is served");
+        assertEquals("nosniff", signIn.headers().firstValue("X-Content-Type-Options").orElse(""));
+        assertEquals("no-referrer", signIn.headers().firstValue("Referrer-Policy").orElse(""));
+        assertTrue(signIn.headers().firstValue("Content-Security-Policy").orElse("").contains("frame-ancestors 'none'"));
+        assertTrue(signIn.headers().allValues("Set-Cookie").stream().anyMatch(cookie -> cookie.startsWith("JSESSIONID")
+                && cookie.contains("SameSite=Strict") && cookie.contains("HttpOnly")), signIn.headers().toString());
+    }
+
+    /** Issue #18: a view state the server never issued gave the 500 page, and to Ajax the exception's name. */
+    @Test
+    @RunAsClient
+    void aFormPostedWithAViewStateTheServerDoesNotHoldReloadsThePage() throws Exception {
+        String form = "signin=signin&signin%3Ausername=x&signin%3Apassword=y&signin%3Asubmit=signin&jakarta.faces.ViewState=garbage-1234";
+        HttpResponse<String> plain = HTTP.send(HttpRequest.newBuilder(local("/console/login.xhtml"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(302, plain.statusCode(), plain.body());
+        assertTrue(plain.headers().firstValue("Location").orElse("").endsWith("/console/login.xhtml"));
+
+        HttpResponse<String> ajax = HTTP.send(HttpRequest.newBuilder(local("/console/login.xhtml"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Faces-Request", "partial/ajax")
+                .POST(HttpRequest.BodyPublishers.ofString(form + "&jakarta.faces.partial.ajax=true&jakarta.faces.source=signin%3Asubmit"
+                        + "&jakarta.faces.partial.execute=%40all")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, ajax.statusCode(), ajax.body());
+        assertTrue(ajax.body().contains("<redirect url=\"") && ajax.body().contains("/console/login.xhtml"), ajax.body());
+        assertFalse(ajax.body().contains("Exception"), ajax.body());
+    }
+
+    /** Payara's /metrics names the server's pools and threads: off unless wua.expose.metrics (README). */
+    @Test
+    @RunAsClient
+    void theServersMetricsAreNotServed() throws Exception {
+        HttpResponse<String> metrics = get("/metrics");
+        assertTrue(metrics.statusCode() == 403 || metrics.statusCode() == 404, metrics.statusCode() + " " + metrics.body());
+        assertFalse(metrics.body().contains("# TYPE"), "no metric is shown");
+    }
+
+    @Test
+    void theInspectorAnswersInWordsForNoConfigurationAndADeeplyNestedHeader() {
+        assertTrue(inspector.inspect("a.b.c", "", false).verdict().contains("Choose the credential configuration"));
+        String deep = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(("{\"typ\":" + "[".repeat(20_000)
+                + "]".repeat(20_000) + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String verdict = inspector.inspect(deep + ".e30.c2ln", eu.wua.issuer.PidConfiguration.SD_JWT_VC_ID, false).verdict();
+        assertTrue(verdict.contains("deeper than"), verdict);
     }
 
     private HttpResponse<String> admin(String method, String path, String user, String password, String body) throws Exception {
@@ -221,27 +267,83 @@ class PlatformStartupIT {
     void demoDataIsSeededAndTheSeededUsersSignInThroughTheDatabase() {
         assertTrue(demoData.seeded());
 
-        SignInResult administrator = accounts.signIn("administrator", "admin-test-pw".toCharArray());
+        SignInResult administrator = accounts.signIn("administrator", "admin-test-pw".toCharArray(), "192.0.2.1");
         SignInResult.SignedIn signedIn = assertInstanceOf(SignInResult.SignedIn.class, administrator);
         assertEquals(Set.of(ConsoleRole.ADMINISTRATOR), signedIn.roles());
 
-        assertInstanceOf(SignInResult.Refused.class, accounts.signIn("administrator", "wrong".toCharArray()));
-        assertInstanceOf(SignInResult.Refused.class, accounts.signIn("nobody", "admin-test-pw".toCharArray()));
+        assertInstanceOf(SignInResult.Refused.class, accounts.signIn("administrator", "wrong".toCharArray(), "192.0.2.1"));
+        assertInstanceOf(SignInResult.Refused.class, accounts.signIn("nobody", "admin-test-pw".toCharArray(), "192.0.2.1"));
+    }
+
+    /** Issue #18: five wrong passwords from anywhere locked any account for everyone. */
+    @Test
+    void fiveWrongPasswordsLockTheirSourceOutOfTheAccountAndNotItsOwner() {
+        String name = "lockout-" + java.util.UUID.randomUUID();
+        char[] right = "right-password-1".toCharArray();
+        accounts.create(name, right, ConsoleRole.CERTIFIER, "test");
+        String owner = "192.0.2.10";
+        String stranger = "198.51.100.7";
+        assertInstanceOf(SignInResult.SignedIn.class, accounts.signIn(name, right, owner));
+
+        for (int i = 0; i < 4; i++) {
+            assertInstanceOf(SignInResult.Refused.class, accounts.signIn(name, "wrong".toCharArray(), stranger));
+        }
+        assertInstanceOf(SignInResult.Locked.class, accounts.signIn(name, "wrong".toCharArray(), stranger));
+        assertInstanceOf(SignInResult.Locked.class, accounts.signIn(name, right, stranger), "the right password does not open the lock");
+        assertInstanceOf(SignInResult.SignedIn.class, accounts.signIn(name, right, owner), "the owner is not locked out");
+        assertInstanceOf(SignInResult.SignedIn.class, accounts.signIn(name, right, "192.0.2.11"), "nor is any other source");
+
+        assertTrue(accounts.unlock(name, "user:administrator"));
+        assertInstanceOf(SignInResult.SignedIn.class, accounts.signIn(name, right, stranger));
+        assertFalse(accounts.unlock("nobody-" + name, "user:administrator"));
+    }
+
+    /** ASVS 4.0.3 V2.2.1: at most 100 failures an hour reach one account, from every source together. */
+    @Test
+    void aHundredFailuresInAnHourLockTheAccountForSourcesItHasNotSignedInFrom() {
+        String name = "spray-" + java.util.UUID.randomUUID();
+        char[] right = "right-password-2".toCharArray();
+        accounts.create(name, right, ConsoleRole.CERTIFIER, "test");
+        String owner = "192.0.2.20";
+        assertInstanceOf(SignInResult.SignedIn.class, accounts.signIn(name, right, owner));
+
+        // 50 sources, two guesses each: no source reaches its own limit of five
+        for (int i = 0; i < 100; i++) {
+            assertInstanceOf(SignInResult.Refused.class, accounts.signIn(name, "guess".toCharArray(), "203.0.113." + (i % 50)));
+        }
+        assertInstanceOf(SignInResult.Locked.class, accounts.signIn(name, right, "203.0.113.200"), "an unknown source is refused");
+        assertInstanceOf(SignInResult.SignedIn.class, accounts.signIn(name, right, owner), "the owner's known source is not");
+        ConsoleAccounts.AccountState state = accounts.accounts().stream().filter(account -> account.username().equals(name)).findFirst()
+                .orElseThrow();
+        assertTrue(state.lockedForUnknownSources() && state.failedThisHour() == 100, state.toString());
+
+        assertTrue(accounts.unlock(name, "user:administrator"));
+        assertInstanceOf(SignInResult.SignedIn.class, accounts.signIn(name, right, "203.0.113.200"));
+    }
+
+    /** A Basic header on a public endpoint is not checked: wrong passwords there cost nothing and lock nothing. */
+    @Test
+    @RunAsClient
+    void wrongBasicPasswordsOnAPublicEndpointAreIgnored() throws Exception {
+        for (int i = 0; i < 6; i++) {
+            assertEquals(200, admin("GET", "/.well-known/openid-credential-issuer", "certifier", "wrong-" + i, null).statusCode());
+        }
+        assertEquals(200, admin("GET", "/admin/v1/certifications", "certifier", "certifier-test-pw", null).statusCode(),
+                "the certifier is not locked");
     }
 
     @Test
-    void fiveWrongPasswordsLockTheAccountEvenForTheRightPassword() {
-        try {
-            for (int i = 0; i < 4; i++) {
-                assertInstanceOf(SignInResult.Refused.class, accounts.signIn("certifier", "wrong".toCharArray()));
-            }
-            assertInstanceOf(SignInResult.Locked.class, accounts.signIn("certifier", "wrong".toCharArray()));
-            assertInstanceOf(SignInResult.Locked.class, accounts.signIn("certifier", "certifier-test-pw".toCharArray()));
-        } finally {
-            // the later suites on one PostgreSQL database sign in as the certifier
-            assertTrue(accounts.unlock("certifier", "user:administrator"));
-        }
-        assertInstanceOf(SignInResult.SignedIn.class, accounts.signIn("certifier", "certifier-test-pw".toCharArray()));
+    @RunAsClient
+    void anAdministratorUnlocksThroughTheApiAndOthersMayNot() throws Exception {
+        HttpResponse<String> unlocked = admin("POST", "/admin/v1/console-users/certifier/unlock", "administrator", "admin-test-pw", "");
+        assertEquals(200, unlocked.statusCode(), unlocked.body());
+        assertFalse(json(unlocked.body()).getBoolean("locked"));
+        assertJsonError(admin("POST", "/admin/v1/console-users/no-such-user/unlock", "administrator", "admin-test-pw", ""), 404,
+                "unknown_console_user");
+        assertEquals(403, admin("POST", "/admin/v1/console-users/certifier/unlock", "certifier", "certifier-test-pw", "").statusCode());
+        HttpResponse<String> list = admin("GET", "/admin/v1/console-users", "administrator", "admin-test-pw", null);
+        assertEquals(200, list.statusCode(), list.body());
+        assertTrue(json(list.body()).getJsonArray("console_users").size() >= 4, list.body());
+        assertFalse(list.body().contains("PBKDF2"), "no password hash is shown");
     }
-
 }

@@ -267,18 +267,25 @@ class RevocationIT {
 
     /** A Wallet Provider run by someone else (the test) on the platform's trust list: answers its trust list entry id. */
     private static String trust(TestWalletProvider provider) throws Exception {
+        return trust(provider, "127.0.0.1");
+    }
+
+    /** {@code statusListHost}: where the issuer may fetch its status lists (the test's list server listens on 127.0.0.1). */
+    private static String trust(TestWalletProvider provider, String statusListHost) throws Exception {
         HttpResponse<String> added = send("POST", "/admin/v1/trust/wallet-providers", ADMIN, Json.createObjectBuilder()
                 .add("identifier", "https://wp-" + UUID.randomUUID() + ".example").add("name", "Test WP")
-                .add("trust_anchors_pem", provider.caPem()).build().toString());
+                .add("trust_anchors_pem", provider.caPem()).add("status_list_hosts", Json.createArrayBuilder().add(statusListHost))
+                .build().toString());
         assertEquals(201, added.statusCode(), added.body());
         return json(added.body()).getString("id");
     }
 
-    /** A full issuance on the test provider's own WIA and KA (two keys the test holds), with the given status references. */
-    private static List<ReceivedCredential> issueOn(TestWalletProvider provider, Object wiaStatus, Object kaStatus) throws Exception {
+    /** The token endpoint's answer to the test provider's WIA for a new instance key, and what the credential request needs of it. */
+    private record Token(HttpResponse<String> response, String wia, KeyPair instance) {
+    }
+
+    private static Token tokenOn(TestWalletProvider provider, Object wiaStatus) throws Exception {
         KeyPair instance = TestWalletProvider.key();
-        KeyPair first = TestWalletProvider.key();
-        KeyPair second = TestWalletProvider.key();
         long now = Instant.now().getEpochSecond();
         Map<String, Object> wia = new LinkedHashMap<>();
         wia.put("sub", "https://wp.example/solutions/test");
@@ -288,18 +295,34 @@ class RevocationIT {
         if (wiaStatus != null) {
             wia.put("client_status", Map.of("status", wiaStatus, "exp", now + 40L * 86400));
         }
-        Map<String, Object> pop = new LinkedHashMap<>();
-        pop.put("aud", PLATFORM);
-        pop.put("iat", now);
-        pop.put("jti", UUID.randomUUID().toString());
         BackOfficeClient.Offer offer = offer();
+        String signedWia = provider.sign("oauth-client-attestation+jwt", wia);
         HttpResponse<String> token = HTTP.send(HttpRequest.newBuilder(URI.create(PLATFORM + "/issuer/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("OAuth-Client-Attestation", provider.sign("oauth-client-attestation+jwt", wia))
-                .header("OAuth-Client-Attestation-PoP", sign(instance, "oauth-client-attestation-pop+jwt", pop, null))
+                .header("OAuth-Client-Attestation", signedWia)
+                .header("OAuth-Client-Attestation-PoP", pop(instance))
                 .POST(HttpRequest.BodyPublishers.ofString("grant_type=" + URLEncoder.encode("urn:ietf:params:oauth:grant-type:pre-authorized_code",
                         StandardCharsets.UTF_8) + "&pre-authorized_code=" + CredentialOffer.parse(offer.link()).preAuthorizedCode()
                         + "&tx_code=" + offer.txCode())).build(), HttpResponse.BodyHandlers.ofString());
+        return new Token(token, signedWia, instance);
+    }
+
+    /** A fresh client attestation PoP (its own jti) by the instance key. */
+    private static String pop(KeyPair instance) throws Exception {
+        Map<String, Object> pop = new LinkedHashMap<>();
+        pop.put("aud", PLATFORM);
+        pop.put("iat", Instant.now().getEpochSecond());
+        pop.put("jti", UUID.randomUUID().toString());
+        return sign(instance, "oauth-client-attestation-pop+jwt", pop, null);
+    }
+
+    /** A full issuance on the test provider's own WIA and KA (two keys the test holds), with the given status references. */
+    private static List<ReceivedCredential> issueOn(TestWalletProvider provider, Object wiaStatus, Object kaStatus) throws Exception {
+        KeyPair first = TestWalletProvider.key();
+        KeyPair second = TestWalletProvider.key();
+        long now = Instant.now().getEpochSecond();
+        Token issuedToken = tokenOn(provider, wiaStatus);
+        HttpResponse<String> token = issuedToken.response();
         assertEquals(200, token.statusCode(), token.body());
         String cNonce = json(send("POST", "/issuer/nonce", null, "").body()).getString("c_nonce");
         Map<String, Object> ka = new LinkedHashMap<>();
@@ -321,11 +344,31 @@ class RevocationIT {
                 .build().toString();
         HttpResponse<String> issued = HTTP.send(HttpRequest.newBuilder(URI.create(PLATFORM + "/issuer/credential"))
                 .header("Content-Type", "application/json").header("Authorization", "Bearer " + json(token.body()).getString("access_token"))
+                .header("OAuth-Client-Attestation", issuedToken.wia())
+                .header("OAuth-Client-Attestation-PoP", pop(issuedToken.instance()))
                 .POST(HttpRequest.BodyPublishers.ofString(request)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, issued.statusCode(), issued.body());
         var array = json(issued.body()).getJsonArray("credentials");
         return List.of(ReceivedCredential.verify(array.getJsonObject(0).getString("credential"), new RemoteKey("first", jwk(first))),
                 ReceivedCredential.verify(array.getJsonObject(1).getString("credential"), new RemoteKey("second", jwk(second))));
+    }
+
+    /** Issue #18: the issuer fetched any URI a trusted provider's token named; now only the hosts of its trust list entry. */
+    @Test
+    void aStatusListOnAHostTheProviderIsNotTrustedForIsNotFetched() throws Exception {
+        TestWalletProvider provider = new TestWalletProvider("Host WP " + UUID.randomUUID());
+        trust(provider, "lists.wp.example");
+        ExternalStatusList lists = new ExternalStatusList(provider);
+        try {
+            HttpResponse<String> refused = tokenOn(provider, lists.reference("1", 3)).response();
+            assertEquals(401, refused.statusCode(), refused.body());
+            assertEquals("invalid_client", json(refused.body()).getString("error"));
+            assertTrue(json(refused.body()).getString("error_description").contains("not on a host its Wallet Provider is trusted for"),
+                    refused.body());
+            assertEquals(0, lists.requests(), "the list server was never asked");
+        } finally {
+            lists.stop();
+        }
     }
 
     @Test
@@ -389,11 +432,13 @@ class RevocationIT {
         private final com.sun.net.httpserver.HttpServer server;
         private final Map<String, byte[]> lists = new java.util.concurrent.ConcurrentHashMap<>();
         private final java.util.Set<String> failing = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        private final java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
 
         ExternalStatusList(TestWalletProvider provider) throws Exception {
             this.provider = provider;
             server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
             server.createContext("/lists/", exchange -> {
+                requests.incrementAndGet();
                 String id = exchange.getRequestURI().getPath().substring("/lists/".length());
                 byte[] body;
                 int status;
@@ -426,6 +471,10 @@ class RevocationIT {
         void set(String id, int index, int bit) {
             byte[] bits = lists.get(id);
             bits[index / 8] = (byte) (bit == 1 ? bits[index / 8] | (1 << (index % 8)) : bits[index / 8] & ~(1 << (index % 8)));
+        }
+
+        int requests() {
+            return requests.get();
         }
 
         void fail(String id) {

@@ -178,6 +178,22 @@ final class SoftwareToken implements Token {
         return description;
     }
 
+    /**
+     * The signature probe, and a file made and removed in the key directory: a directory that can
+     * be read but not written signs with every key it has and generates none, and readiness must
+     * say what a key generation would (issue #18).
+     */
+    @Override
+    public void probe() throws WscdException {
+        Token.super.probe();
+        try {
+            Files.delete(Files.createTempFile(directory, ".probe-", ".tmp"));
+        } catch (IOException e) {
+            throw new WscdUnavailable("the software key directory " + directory + " cannot be written, so no key can be generated: "
+                    + e.getClass().getSimpleName(), e);
+        }
+    }
+
     @Override
     public GeneratedKey generate(KeyOwner owner, String label) throws WscdException {
         KeyHandle handle = KeyHandle.of(owner, label);

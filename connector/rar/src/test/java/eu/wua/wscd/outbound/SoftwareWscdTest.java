@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import eu.wua.wscd.WscdConnection;
 import eu.wua.wscd.WscdConnectionFactory;
 import eu.wua.wscd.WscdDescription;
+import eu.wua.wscd.WscdException;
 import eu.wua.wscd.WscdUnavailable;
 
 /** The contract against the software key store, the embedded default. */
@@ -48,6 +50,36 @@ class SoftwareWscdTest extends WscdContractTest {
         assertEquals("AmazonCorrettoCryptoProvider", SoftwareToken.signingProviderName());
         try (WscdConnection wscd = connections().getConnection()) {
             assertTrue(wscd.describe().device().endsWith("signing with AmazonCorrettoCryptoProvider"), wscd.describe().device());
+        }
+    }
+
+    /** Issue #18: with the key directory read-only every generation failed while the health check passed. */
+    @Test
+    void aKeyDirectoryThatCannotBeWrittenFailsTheProbeAsAKeyGenerationDoes() throws Exception {
+        try (WscdConnection wscd = connections().getConnection()) {
+            wscd.describe();
+        }
+        Path keys = dir.resolve("keys");
+        // root writes past file permissions: only the immutable attribute (ext4, as root) makes a directory read-only here
+        assumeTrue(immutable(keys, true), "needs chattr +i on the temporary directory's file system");
+        try (WscdConnection wscd = connections().getConnection()) {
+            assertThrows(WscdException.class, () -> wscd.generateKey(newOwner(), "k"));
+            WscdUnavailable probe = assertThrows(WscdUnavailable.class, wscd::describe);
+            assertTrue(probe.getMessage().contains("cannot be written"), probe.getMessage());
+        } finally {
+            immutable(keys, false);
+        }
+        try (WscdConnection wscd = connections().getConnection()) {
+            assertEquals("software", wscd.describe().backend(), "writable again, ready again");
+        }
+    }
+
+    private static boolean immutable(Path path, boolean on) throws Exception {
+        try {
+            Process chattr = new ProcessBuilder("chattr", on ? "+i" : "-i", path.toString()).redirectErrorStream(true).start();
+            return chattr.waitFor() == 0;
+        } catch (java.io.IOException e) {
+            return false;
         }
     }
 
