@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.ejb.Stateless;
@@ -47,6 +48,9 @@ public class CredentialIssuance {
     private ClientAttestationVerifier clientAttestations;
 
     @Inject
+    private DpopProofVerifier dpopProofs;
+
+    @Inject
     private StatusLookup statusLists;
 
     @Inject
@@ -70,11 +74,22 @@ public class CredentialIssuance {
     public record Issued(List<String> credentials, String offerId) {
     }
 
-    /** A Bearer token is presented with the client attestation it was issued on: see {@link #requireTokenHolder}. */
-    public Issued issue(String accessToken, String wia, String pop, JsonObject body) throws IssuanceRejection, WscdException {
+    /**
+     * The sender of the token is its holder: a DPoP-bound token comes with a proof by its key
+     * (RFC 9449 §7), a Bearer token with the client attestation it was issued on ({@link #requireTokenHolder}).
+     */
+    public Issued issue(PresentedToken presented, String dpopProof, String wia, String pop, JsonObject body)
+            throws IssuanceRejection, WscdException {
         Instant now = clock.instant();
-        AccessToken token = requireLiveToken(em.find(AccessToken.class, Digests.sha256Hex(accessToken)), now);
-        requireTokenHolder(token, clientAttestations.verifyTokenHolder(wia, pop, now));
+        AccessToken token = requireLiveToken(em.find(AccessToken.class, Digests.sha256Hex(presented.token())), now);
+        if (token.getDpopJkt() != null) {
+            requireDpopScheme(presented);
+            requireSameDpopKey(token, dpopProofs.verify(dpopProof, new DpopProofVerifier.Request("POST", settings.endpoint("credential"),
+                    Optional.of(presented.token())), now));
+        } else {
+            requireBearerScheme(presented);
+            requireTokenHolder(token, clientAttestations.verifyTokenHolder(wia, pop, now));
+        }
         CredentialRequest request = CredentialRequest.parse(body);
         CredentialConfiguration configuration = requireAuthorizedConfiguration(em.find(CredentialConfiguration.class,
                 request.credentialConfigurationId()), request, token);
@@ -110,12 +125,37 @@ public class CredentialIssuance {
         return new Issued(credentials, token.getOfferId());
     }
 
-    /** RFC 6750 §2.1: the token of an {@code Authorization: Bearer} header. */
-    public static String bearerToken(String authorization) throws IssuanceRejection {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7) || authorization.substring(7).isBlank()) {
-            throw new IssuanceRejection(Reason.TOKEN_MISSING, "send the access token as Authorization: Bearer <token>");
+    /** An access token as the {@code Authorization} header presents it: {@code DPoP} (RFC 9449 §7.1) or {@code Bearer} (RFC 6750 §2.1). */
+    public record PresentedToken(boolean dpop, String token) {
+    }
+
+    public static PresentedToken presentedToken(String authorization) throws IssuanceRejection {
+        for (String scheme : List.of("DPoP ", "Bearer ")) {
+            if (authorization != null && authorization.regionMatches(true, 0, scheme, 0, scheme.length())
+                    && !authorization.substring(scheme.length()).isBlank()) {
+                return new PresentedToken(scheme.startsWith("DPoP"), authorization.substring(scheme.length()).strip());
+            }
         }
-        return authorization.substring(7).strip();
+        throw new IssuanceRejection(Reason.TOKEN_MISSING, "send the access token as Authorization: DPoP <token> with a DPoP proof");
+    }
+
+    /** RFC 9449 §7.1: a DPoP-bound token is refused as Bearer, where the proof would be skipped. */
+    static void requireDpopScheme(PresentedToken presented) throws IssuanceRejection {
+        if (!presented.dpop()) {
+            throw new IssuanceRejection(Reason.TOKEN_DPOP_BOUND, "the access token is DPoP-bound: send it as Authorization: DPoP with a DPoP proof");
+        }
+    }
+
+    static void requireBearerScheme(PresentedToken presented) throws IssuanceRejection {
+        if (presented.dpop()) {
+            throw new IssuanceRejection(Reason.TOKEN_NOT_DPOP_BOUND, "the access token is not DPoP-bound: it was issued without a DPoP proof");
+        }
+    }
+
+    static void requireSameDpopKey(AccessToken token, String proofKeyThumbprint) throws IssuanceRejection {
+        if (!token.getDpopJkt().equals(proofKeyThumbprint)) {
+            throw new IssuanceRejection(Reason.DPOP_OTHER_KEY, "the DPoP proof is signed by another key than the one the access token is bound to");
+        }
     }
 
     /** RFC 6750 §3: the token, found by its hash, unexpired ({@code null} when not found). */

@@ -38,7 +38,7 @@ public class CredentialPolicies {
         if (em.find(CredentialConfiguration.class, configuration.getId()) != null) {
             throw new IssuanceRejection(Reason.OFFER_MALFORMED, "a credential configuration " + configuration.getId() + " exists already");
         }
-        if (!Iso18045.LEVELS.contains(configuration.getRequiredKeyStorage())) {
+        if (!Iso18045.isLevel(configuration.getRequiredKeyStorage())) {
             throw new IssuanceRejection(Reason.OFFER_MALFORMED, "key_storage must be one of " + Iso18045.LEVELS);
         }
         em.persist(configuration);
@@ -57,7 +57,7 @@ public class CredentialPolicies {
         if (configuration == null) {
             return Optional.empty();
         }
-        if (!REUSE_POLICIES.contains(policy)) {
+        if (policy == null || !REUSE_POLICIES.contains(policy)) {
             throw new IssuanceRejection(Reason.OFFER_MALFORMED, "reuse_policy must be one of " + REUSE_POLICIES);
         }
         String before = configuration.getReusePolicy();
@@ -90,7 +90,7 @@ public class CredentialPolicies {
         if (configuration == null) {
             return Optional.empty();
         }
-        if (!Iso18045.LEVELS.contains(level)) {
+        if (!Iso18045.isLevel(level)) {
             throw new IssuanceRejection(Reason.OFFER_MALFORMED, "key_storage must be one of " + Iso18045.LEVELS);
         }
         String before = configuration.getRequiredKeyStorage();

@@ -49,10 +49,27 @@ public class IssuanceRejection extends Exception {
         POP_ISSUED_AT(401, "invalid_client"),
         POP_JTI(401, "invalid_client"),
         POP_ISSUER(401, "invalid_client"),
+        // DPoP (RFC 9449): 400 at the token endpoint, 401 at the credential endpoint (IssuerResource)
+        DPOP_REQUIRED(400, "invalid_dpop_proof"),
+        DPOP_MALFORMED(400, "invalid_dpop_proof"),
+        DPOP_TYPE(400, "invalid_dpop_proof"),
+        DPOP_ALGORITHM(400, "invalid_dpop_proof"),
+        DPOP_KEY(400, "invalid_dpop_proof"),
+        DPOP_SIGNATURE(400, "invalid_dpop_proof"),
+        DPOP_CLAIMS(400, "invalid_dpop_proof"),
+        DPOP_METHOD(400, "invalid_dpop_proof"),
+        DPOP_URI(400, "invalid_dpop_proof"),
+        DPOP_ISSUED_AT(400, "invalid_dpop_proof"),
+        DPOP_JTI(400, "invalid_dpop_proof"),
+        DPOP_ACCESS_TOKEN_HASH(400, "invalid_dpop_proof"),
+        DPOP_OTHER_KEY(400, "invalid_dpop_proof"),
+        DPOP_NONCE(400, "use_dpop_nonce"),
         // credential endpoint: the access token (RFC 6750)
         TOKEN_MISSING(401, "invalid_token"),
         TOKEN_INVALID(401, "invalid_token"),
         TOKEN_OTHER_CLIENT(401, "invalid_token"),
+        TOKEN_DPOP_BOUND(401, "invalid_token"),
+        TOKEN_NOT_DPOP_BOUND(401, "invalid_token"),
         // credential endpoint: the request body
         CREDENTIAL_REQUEST_MALFORMED(400, "invalid_credential_request"),
         CREDENTIAL_REQUEST_TOO_LARGE(413, "invalid_credential_request"),
@@ -109,6 +126,9 @@ public class IssuanceRejection extends Exception {
 
         public int httpStatus() { return httpStatus; }
         public String wireCode() { return wireCode; }
+
+        /** A DPoP proof's: at a resource endpoint 401 with {@code WWW-Authenticate: DPoP} (RFC 9449 §7.1), not 400. */
+        public boolean dpopProof() { return name().startsWith("DPOP_"); }
     }
 
     private final Reason reason;

@@ -96,6 +96,7 @@ public class IssuerMetadata {
                 .add("client_attestation_signing_alg_values_supported", algorithms)
                 .add("client_attestation_pop_signing_alg_values_supported", JSON.createArrayBuilder().add("ES256").add("ES384").add("ES512"))
                 .add("pre-authorized_grant_anonymous_access_supported", false)
+                .add("dpop_signing_alg_values_supported", JSON.createArrayBuilder(DpopProofVerifier.ALGORITHMS.stream().sorted().toList()))
                 .build();
     }
 }

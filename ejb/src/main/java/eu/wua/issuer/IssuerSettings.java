@@ -61,6 +61,16 @@ public class IssuerSettings {
     @ConfigProperty(name = "wua.issuer.issuing-country")
     String issuingCountry;
 
+    /** RFC 9449 §8: proofs carry a nonce the issuer gave out, so a proof made ahead of time is worthless. */
+    @Inject
+    @ConfigProperty(name = "wua.issuer.dpop-nonce-required", defaultValue = "true")
+    boolean dpopNonceRequired;
+
+    /** HAIP §4.3 wants DPoP; Bearer tokens only for wallets that cannot, on the pre-authorized flow, when this is on. */
+    @Inject
+    @ConfigProperty(name = "wua.issuer.bearer-tokens-allowed", defaultValue = "false")
+    boolean bearerTokensAllowed;
+
     @Inject
     private PlatformSettings platform;
 
@@ -75,6 +85,7 @@ public class IssuerSettings {
     public Duration clockSkew() { return clockSkew; }
     public Duration wiaMaxAge() { return wiaMaxAge; }
     public int maxTxCodeFailures() { return maxTxCodeFailures; }
+    public boolean bearerTokensAllowed() { return bearerTokensAllowed; }
     public String issuingAuthority() { return issuingAuthority; }
     public String issuingCountry() { return issuingCountry; }
 
@@ -93,7 +104,7 @@ public class IssuerSettings {
 
     @Produces
     VerificationSettings verification() {
-        return new VerificationSettings(identifier(), clockSkew(), proofMaxAge(), wiaMaxAge(), keyAttestationTypes());
+        return new VerificationSettings(identifier(), clockSkew(), proofMaxAge(), wiaMaxAge(), keyAttestationTypes(), dpopNonceRequired);
     }
 
     /** The KA {@code typ}s accepted, each checked by its own profile's rules; one of them makes the issuer strict. */

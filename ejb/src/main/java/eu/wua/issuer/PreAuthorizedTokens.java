@@ -20,8 +20,10 @@ import eu.wua.platform.SlowHash;
 
 /**
  * The token endpoint's pre-authorized code grant (VCI §6): the client attestation first, then the
- * code (single use, unexpired) and its tx_code (limited guesses). The access token is kept as a
- * hash, bound to the wallet instance key and carrying the WIA's status reference.
+ * code (single use, unexpired) and its tx_code (limited guesses), then the DPoP proof the token is
+ * bound to (RFC 9449; a Bearer token only where {@code wua.issuer.bearer-tokens-allowed}). The
+ * access token is kept as a hash, bound to the wallet instance key and the DPoP key, and carrying
+ * the WIA's status reference.
  */
 @Stateless
 public class PreAuthorizedTokens {
@@ -39,6 +41,9 @@ public class PreAuthorizedTokens {
     private TxCodeAttempts txCodeAttempts;
 
     @Inject
+    private DpopProofVerifier dpopProofs;
+
+    @Inject
     private SlowHash slowHash;
 
     @Inject
@@ -50,24 +55,44 @@ public class PreAuthorizedTokens {
     @Inject
     private Clock clock;
 
-    public record Token(String accessToken, long expiresIn, String credentialConfigurationId) {
+    /** {@code tokenType}: {@code DPoP} or {@code Bearer} (RFC 9449 §5). */
+    public record Token(String accessToken, String tokenType, long expiresIn, String credentialConfigurationId) {
     }
 
-    public Token exchange(TokenRequest request, String wia, String pop) throws IssuanceRejection {
+    public Token exchange(TokenRequest request, String wia, String pop, String dpopProof) throws IssuanceRejection {
         Instant now = clock.instant();
         ClientAttestationVerifier.AttestedClient client = clientAttestations.verify(wia, pop, now);
         CredentialOffer offer = redeem(request, now);
+        Optional<String> dpopKey = dpopBinding(dpopProof, now);
 
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
         String accessToken = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         Instant expiresAt = now.plus(settings.accessTokenLifetime());
         em.persist(new AccessToken(Digests.sha256Hex(accessToken), offer, new AccessToken.Client(client.walletProviderId(), client.thumbprint(),
-                client.status().orElse(null), client.statusMaintainedUntil()), now, expiresAt));
+                client.status().orElse(null), client.statusMaintainedUntil()), dpopKey.orElse(null), now, expiresAt));
         audit.record("wallet:" + client.thumbprint(), "token.issued", offer.getId(), Map.of("wallet_provider", client.walletProviderId(),
                 "client_id", String.valueOf(client.subject()), "credential_configuration_id", offer.getCredentialConfigurationId(),
-                "expires_at", expiresAt.toString(), "token_id", UUID.nameUUIDFromBytes(secret).toString()));
-        return new Token(accessToken, settings.accessTokenLifetime().toSeconds(), offer.getCredentialConfigurationId());
+                "expires_at", expiresAt.toString(), "token_id", UUID.nameUUIDFromBytes(secret).toString(),
+                "token_type", dpopKey.isPresent() ? "DPoP" : "Bearer"));
+        return new Token(accessToken, dpopKey.isPresent() ? "DPoP" : "Bearer", settings.accessTokenLifetime().toSeconds(),
+                offer.getCredentialConfigurationId());
+    }
+
+    /** The DPoP key's thumbprint the token is bound to; none only where Bearer tokens are allowed. */
+    private Optional<String> dpopBinding(String proof, Instant now) throws IssuanceRejection {
+        if (proof == null || proof.isBlank()) {
+            requireBearerAllowed(settings.bearerTokensAllowed());
+            return Optional.empty();
+        }
+        return Optional.of(dpopProofs.verify(proof, new DpopProofVerifier.Request("POST", settings.endpoint("token"), Optional.empty()), now));
+    }
+
+    static void requireBearerAllowed(boolean allowed) throws IssuanceRejection {
+        if (!allowed) {
+            throw new IssuanceRejection(Reason.DPOP_REQUIRED, "send a DPoP proof in the DPoP header: this issuer binds every access token"
+                    + " to a DPoP key (RFC 9449, HAIP)");
+        }
     }
 
     private CredentialOffer redeem(TokenRequest request, Instant now) throws IssuanceRejection {

@@ -56,6 +56,8 @@ final class ReceivedJwt {
                 Reason.KEY_ATTESTATION_EXPIRED, Reason.KEY_ATTESTATION_CLAIMS, Reason.KEY_ATTESTATION_CLAIMS);
         static final Kind PROOF = new Kind("the proof", Reason.PROOF_MALFORMED, Reason.PROOF_TYPE, Reason.PROOF_ALGORITHM,
                 Reason.PROOF_SIGNATURE, Reason.PROOF_CLAIMS, Reason.PROOF_ISSUED_AT, Reason.PROOF_ISSUED_AT, Reason.PROOF_AUDIENCE);
+        static final Kind DPOP = new Kind("the DPoP proof", Reason.DPOP_MALFORMED, Reason.DPOP_TYPE, Reason.DPOP_ALGORITHM,
+                Reason.DPOP_SIGNATURE, Reason.DPOP_CLAIMS, Reason.DPOP_ISSUED_AT, Reason.DPOP_ISSUED_AT, Reason.DPOP_CLAIMS);
         static final Kind SD_JWT_VC = new Kind("the SD-JWT VC", Reason.SD_JWT_VC_MALFORMED, Reason.SD_JWT_VC_TYPE, Reason.SD_JWT_VC_MALFORMED,
                 Reason.SD_JWT_VC_SIGNATURE, Reason.SD_JWT_VC_MALFORMED, Reason.SD_JWT_VC_EXPIRED, Reason.SD_JWT_VC_MALFORMED,
                 Reason.SD_JWT_VC_MALFORMED);
@@ -135,7 +137,8 @@ final class ReceivedJwt {
     /** Before any key is used: {@code none}, HMAC and every other algorithm are refused by name. */
     void requireAlgorithm(Set<String> accepted) throws IssuanceRejection {
         String algorithm = jws.getAlgorithmHeaderValue();
-        if (!accepted.contains(algorithm)) {
+        // an immutable set throws on contains(null): a header without alg is refused here, not with a 500
+        if (algorithm == null || !accepted.contains(algorithm)) {
             throw new IssuanceRejection(kind.algorithm(), kind.name() + " must be signed with "
                     + String.join(" or ", accepted.stream().sorted().toList()) + ", not " + algorithm);
         }

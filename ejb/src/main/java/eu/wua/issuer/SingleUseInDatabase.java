@@ -22,6 +22,9 @@ public class SingleUseInDatabase implements SingleUse {
     @Inject
     private IssuerNonces nonces;
 
+    @Inject
+    private DpopNonces dpopNonces;
+
     @Override
     public boolean isLiveCNonce(String nonce, Instant now) {
         return nonces.isLive(nonce, now);
@@ -40,6 +43,16 @@ public class SingleUseInDatabase implements SingleUse {
     @Override
     public boolean usePopJti(String instanceKeyThumbprint, String jti, Instant now) {
         return insertOnce(new ClientAttestationJti(instanceKeyThumbprint, jti, now));
+    }
+
+    @Override
+    public boolean useDpopJti(String keyThumbprint, String jti, Instant now) {
+        return insertOnce(new DpopProofJti(keyThumbprint, jti, now));
+    }
+
+    @Override
+    public boolean isLiveDpopNonce(String nonce, Instant now) {
+        return dpopNonces.isLive(nonce, now);
     }
 
     @Override

@@ -17,9 +17,14 @@ public final class Iso18045 {
     private Iso18045() {
     }
 
+    /** Whether {@code text} names a level (an immutable list's {@code contains} throws on null: this does not). */
+    public static boolean isLevel(String text) {
+        return text != null && LEVELS.contains(text);
+    }
+
     /** The levels at least as strong as {@code weakest}, strongest first (the strongest alone when {@code weakest} is no level). */
     public static List<String> atLeast(String weakest) {
-        int index = LEVELS.indexOf(weakest);
+        int index = weakest == null ? -1 : LEVELS.indexOf(weakest);
         return LEVELS.subList(0, index < 0 ? 1 : index + 1);
     }
 }

@@ -116,7 +116,7 @@ public class KeyStoreCertifications {
         if (asked.id() == null || !asked.id().matches("[A-Za-z0-9._-]{1,64}")) {
             throw new CertificationRejection("id must be 1 to 64 letters, digits, '.', '_' or '-'", false);
         }
-        if (!BACKENDS.contains(asked.wscdBackend())) {
+        if (asked.wscdBackend() == null || !BACKENDS.contains(asked.wscdBackend())) {
             throw new CertificationRejection("wscd_backend must be one of " + BACKENDS, false);
         }
         for (String[] text : new String[][] {{"model", asked.model()}, {"scheme", asked.scheme()}}) {
@@ -124,7 +124,7 @@ public class KeyStoreCertifications {
                 throw new CertificationRejection(text[0] + " must be given (at most 256 characters)", false);
             }
         }
-        if (!Iso18045.LEVELS.contains(asked.keyStorage()) || !Iso18045.LEVELS.contains(asked.userAuthentication())) {
+        if (!Iso18045.isLevel(asked.keyStorage()) || !Iso18045.isLevel(asked.userAuthentication())) {
             throw new CertificationRejection("key_storage and user_authentication must each be one of " + Iso18045.LEVELS, false);
         }
         if ("software".equals(asked.wscdBackend())

@@ -38,6 +38,24 @@ final class InMemorySingleUse implements SingleUse {
         return usedJtis.add(instanceKeyThumbprint + " " + jti);
     }
 
+    private final Set<String> usedDpopJtis = new HashSet<>();
+    private final Map<String, Instant> liveDpopNonces = new HashMap<>();
+
+    String issueDpopNonce(String nonce, Instant expiresAt) {
+        liveDpopNonces.put(nonce, expiresAt);
+        return nonce;
+    }
+
+    @Override
+    public boolean useDpopJti(String keyThumbprint, String jti, Instant now) {
+        return usedDpopJtis.add(keyThumbprint + " " + jti);
+    }
+
+    @Override
+    public boolean isLiveDpopNonce(String nonce, Instant now) {
+        return liveDpopNonces.containsKey(nonce) && liveDpopNonces.get(nonce).isAfter(now);
+    }
+
     @Override
     public boolean isKeyAttestationUsed(String keyAttestationId) {
         return usedKeyAttestations.contains(keyAttestationId);

@@ -92,10 +92,33 @@ class IssuanceRulesTest {
     // --- credential endpoint ------------------------------------------------------------------------
 
     @Test
-    void aRequestWithoutABearerTokenIsRefusedForTheMissingToken() {
-        assertRefusedFor(Reason.TOKEN_MISSING, () -> CredentialIssuance.bearerToken(null));
-        assertRefusedFor(Reason.TOKEN_MISSING, () -> CredentialIssuance.bearerToken("Basic dXNlcjpwdw=="));
-        assertRefusedFor(Reason.TOKEN_MISSING, () -> CredentialIssuance.bearerToken("Bearer  "));
+    void aRequestWithoutADpopOrBearerTokenIsRefusedForTheMissingToken() throws Exception {
+        assertRefusedFor(Reason.TOKEN_MISSING, () -> CredentialIssuance.presentedToken(null));
+        assertRefusedFor(Reason.TOKEN_MISSING, () -> CredentialIssuance.presentedToken("Basic dXNlcjpwdw=="));
+        assertRefusedFor(Reason.TOKEN_MISSING, () -> CredentialIssuance.presentedToken("Bearer  "));
+        assertEquals(new CredentialIssuance.PresentedToken(true, "abc"), CredentialIssuance.presentedToken("dpop abc"));
+        assertEquals(new CredentialIssuance.PresentedToken(false, "abc"), CredentialIssuance.presentedToken("Bearer abc"));
+    }
+
+    @Test
+    void aDpopBoundTokenSentAsBearerAndABearerTokenSentAsDpopAreRefused() {
+        assertRefusedFor(Reason.TOKEN_DPOP_BOUND, () -> CredentialIssuance.requireDpopScheme(new CredentialIssuance.PresentedToken(false, "t")));
+        assertRefusedFor(Reason.TOKEN_NOT_DPOP_BOUND, () -> CredentialIssuance.requireBearerScheme(
+                new CredentialIssuance.PresentedToken(true, "t")));
+    }
+
+    @Test
+    void aDpopProofByAnotherKeyThanTheTokensIsRefused() throws Exception {
+        AccessToken token = new AccessToken("token-hash", offer(NOW.plusSeconds(600)), new AccessToken.Client(IssuerFixture.WALLET_PROVIDER,
+                "thumbprint", null, null), "jkt-of-the-token", NOW.minusSeconds(60), NOW.plusSeconds(600));
+        assertRefusedFor(Reason.DPOP_OTHER_KEY, () -> CredentialIssuance.requireSameDpopKey(token, "jkt-of-another-key"));
+        CredentialIssuance.requireSameDpopKey(token, "jkt-of-the-token");
+    }
+
+    @Test
+    void aTokenRequestWithoutDpopIsRefusedUnlessBearerTokensAreAllowed() throws Exception {
+        assertRefusedFor(Reason.DPOP_REQUIRED, () -> PreAuthorizedTokens.requireBearerAllowed(false));
+        PreAuthorizedTokens.requireBearerAllowed(true);
     }
 
     @Test

@@ -39,7 +39,7 @@ final class IssuerFixture {
     final EncodedStatusLists statusLists = new EncodedStatusLists().publish(STATUS_LIST, WALLET_PROVIDER, REVOKED_INDEX);
     final InMemorySingleUse singleUse = new InMemorySingleUse();
     final VerificationSettings settings = new VerificationSettings(ISSUER, Duration.ofSeconds(60), Duration.ofMinutes(5),
-            Duration.ofHours(24), List.of(OpenId4Vci.KEY_ATTESTATION_TYPE, EudiTs3.KEY_ATTESTATION_TYPE));
+            Duration.ofHours(24), List.of(OpenId4Vci.KEY_ATTESTATION_TYPE, EudiTs3.KEY_ATTESTATION_TYPE), true);
     final KeyPair instanceKey;
     final List<KeyPair> walletKeys = new ArrayList<>();
 

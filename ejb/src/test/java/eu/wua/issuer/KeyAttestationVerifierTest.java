@@ -76,6 +76,14 @@ class KeyAttestationVerifierTest {
         verifier.verify(ts3, high, NOW, Checks.forInspection(AttestationInspector.STRICT_KEY_ATTESTATION_TYPES));
     }
 
+    /** Found by the fuzz suite: a header without alg gave a NullPointerException (an immutable set's contains(null)). */
+    @Test
+    void aKeyAttestationWithoutAlgIsRefusedForItsAlgorithm() throws Exception {
+        java.util.Map<String, Object> noAlg = header(OpenId4Vci.KEY_ATTESTATION_TYPE, "ES256");
+        noAlg.remove("alg");
+        assertRefused(Reason.KEY_ATTESTATION_ALGORITHM, withHeader(fixture.keyAttestation(fixture.keyAttestationClaims(null)), noAlg));
+    }
+
     @Test
     void aKeyAttestationWithAlgNoneIsRefusedForItsAlgorithm() throws Exception {
         assertRefused(Reason.KEY_ATTESTATION_ALGORITHM, withHeader(fixture.keyAttestation(fixture.keyAttestationClaims(null)),

@@ -48,7 +48,7 @@ class UntrustedRequestsFuzzTest {
                         return;
                     }
                 }
-                fail("the parser let " + e + " escape");
+                throw new AssertionError("the parser let " + e + " escape", e);
             } catch (StackOverflowError e) {
                 fail("the parser recursed without bound");
             }

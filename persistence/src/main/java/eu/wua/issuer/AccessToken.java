@@ -49,6 +49,10 @@ public class AccessToken {
     @Column(name = "wia_status_exp")
     private Instant wiaStatusExpiresAt;
 
+    /** The RFC 7638 thumbprint of the DPoP key the token is bound to; null for a Bearer token. */
+    @Column(name = "dpop_jkt")
+    private String dpopJkt;
+
     @Column(name = "issued_at", nullable = false)
     private Instant issuedAt;
 
@@ -59,6 +63,12 @@ public class AccessToken {
     }
 
     public AccessToken(String tokenHash, CredentialOffer offer, Client client, Instant issuedAt, Instant expiresAt) {
+        this(tokenHash, offer, client, null, issuedAt, expiresAt);
+    }
+
+    /** {@code dpopJkt}: the DPoP key's thumbprint, or null for a Bearer token. */
+    public AccessToken(String tokenHash, CredentialOffer offer, Client client, String dpopJkt, Instant issuedAt, Instant expiresAt) {
+        this.dpopJkt = dpopJkt;
         this.tokenHash = tokenHash;
         this.offerId = offer.getId();
         this.credentialConfigurationId = offer.getCredentialConfigurationId();
@@ -78,6 +88,8 @@ public class AccessToken {
     /** Null when the WIA named no status list entry. */
     public StatusReference getWiaStatus() { return wiaStatus; }
     public Instant getWiaStatusExpiresAt() { return wiaStatusExpiresAt; }
+    /** Null for a Bearer token. */
+    public String getDpopJkt() { return dpopJkt; }
     public Instant getIssuedAt() { return issuedAt; }
     public Instant getExpiresAt() { return expiresAt; }
 }

@@ -27,6 +27,14 @@ final class JsonHttp {
     }
 
     static Map<String, Object> send(HttpRequest request) throws IOException, PlatformRefusal {
+        return exchange(request).json();
+    }
+
+    /** A JSON answer with the {@code DPoP-Nonce} it carried (RFC 9449 §8.2), or null. */
+    record Answer(Map<String, Object> json, String dpopNonce) {
+    }
+
+    static Answer exchange(HttpRequest request) throws IOException, PlatformRefusal {
         HttpResponse<String> response;
         try {
             response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
@@ -35,11 +43,12 @@ final class JsonHttp {
             throw new IOException("interrupted while waiting for " + request.uri(), e);
         }
         Map<String, Object> json = parse(response);
+        String dpopNonce = response.headers().firstValue("DPoP-Nonce").orElse(null);
         if (response.statusCode() >= 400) {
             throw new PlatformRefusal(response.statusCode(), String.valueOf(json.getOrDefault("error", "http_" + response.statusCode())),
-                    String.valueOf(json.getOrDefault("error_description", response.body())));
+                    String.valueOf(json.getOrDefault("error_description", response.body())), dpopNonce);
         }
-        return json;
+        return new Answer(json, dpopNonce);
     }
 
     private static Map<String, Object> parse(HttpResponse<String> response) throws IOException {

@@ -35,7 +35,7 @@ public final class LoadRun {
     }
 
     /** Everything a credential request needs, made ready beforehand (the credential-only mode). */
-    private record Prepared(String token, String wia, String pop, String configurationId, Map<String, Object> proofs) {
+    private record Prepared(IssuerClient.AccessToken token, String wia, String pop, String configurationId, Map<String, Object> proofs) {
     }
 
     /** One endpoint's latencies in milliseconds. */
@@ -159,7 +159,7 @@ public final class LoadRun {
             while (System.nanoTime() < deadline && started.incrementAndGet() <= settings.maxIssuances()) {
                 BackOfficeClient.Offer offer = timed("offer", () -> backOffice.offer(settings.configurationId(), subject()));
                 CredentialOffer parsed = CredentialOffer.parse(offer.link());
-                String token = timed("token", () -> issuer.token(parsed.preAuthorizedCode(), offer.txCode(), wia,
+                IssuerClient.AccessToken token = timed("token", () -> issuer.token(parsed.preAuthorizedCode(), offer.txCode(), wia,
                         wallet.clientAttestationPop(issuer.identifier())));
                 String nonce = timed("nonce", issuer::nonce);
                 AttestedKeys keys = timed("keys", () -> wallet.generateKeys(PIN, settings.batch(), "ts3", nonce));
@@ -233,7 +233,7 @@ public final class LoadRun {
                 BackOfficeClient.Offer offer = timed("offer", () -> backOffice.offer(settings.configurationId(), subject()));
                 CredentialOffer parsed = CredentialOffer.parse(offer.link());
                 String attestation = wia;
-                String token = timed("token", () -> issuer.token(parsed.preAuthorizedCode(), offer.txCode(), attestation,
+                IssuerClient.AccessToken token = timed("token", () -> issuer.token(parsed.preAuthorizedCode(), offer.txCode(), attestation,
                         current.clientAttestationPop(issuer.identifier())));
                 String nonce = timed("nonce", issuer::nonce);
                 AttestedKeys keys = timed("keys", () -> current.generateKeys(PIN, settings.batch(), "ts3", nonce));

@@ -125,7 +125,7 @@ public class ReferenceWallet {
         IssuerClient issuer = new IssuerClient(offer.credentialIssuer());
         String audience = (String) issuer.authorizationServerMetadata().get("issuer");
         String wia = walletInstanceAttestation();
-        String accessToken = issuer.token(offer.preAuthorizedCode(), txCode, wia, clientAttestationPop(audience));
+        IssuerClient.AccessToken accessToken = issuer.token(offer.preAuthorizedCode(), txCode, wia, clientAttestationPop(audience));
         String cNonce = issuer.nonce();
         AttestedKeys attested = generateKeys(pin, keyCount, profile, cNonce);
         Map<String, Object> proofs = "attestation".equals(proofType)

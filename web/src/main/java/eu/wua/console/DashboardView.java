@@ -33,6 +33,14 @@ public class DashboardView {
     @Inject
     private RevocationCascades cascades;
 
+    @Inject
+    private eu.wua.issuer.IssuerSettings issuerSettings;
+
+    /** HAIP wants every token DPoP-bound: an issuer that still gives Bearer tokens says so on the dashboard. */
+    public boolean isBearerTokensAllowed() {
+        return issuerSettings.bearerTokensAllowed();
+    }
+
     private List<IssuanceStatistics.Hour> hours;
 
     public List<IssuanceStatistics.Hour> getHours() {

@@ -40,50 +40,65 @@ public class IssuerResource {
     @Inject
     private AuditTrail audit;
 
+    @Inject
+    private DpopNonces dpopNonces;
+
+    static final String DPOP_NONCE = "DPoP-Nonce";
+
+    /** Every answer of these endpoints names the DPoP nonce to put in the next proof (RFC 9449 §8.2). */
     @POST
     @Path("nonce")
     public Response nonce() {
-        return Response.ok(JSON.createObjectBuilder().add("c_nonce", nonces.issue()).build().toString()).header("Cache-Control", "no-store").build();
+        return Response.ok(JSON.createObjectBuilder().add("c_nonce", nonces.issue()).build().toString()).header("Cache-Control", "no-store")
+                .header(DPOP_NONCE, dpopNonces.current()).build();
     }
 
     @POST
     @Path("token")
     public Response token(@HeaderParam("OAuth-Client-Attestation") String wia, @HeaderParam("OAuth-Client-Attestation-PoP") String pop,
-            InputStream body) {
+            @HeaderParam("DPoP") String dpop, InputStream body) {
         try {
-            PreAuthorizedTokens.Token token = tokens.exchange(TokenRequest.read(body), wia, pop);
-            return Response.ok(JSON.createObjectBuilder().add("access_token", token.accessToken()).add("token_type", "Bearer")
-                    .add("expires_in", token.expiresIn()).build().toString()).header("Cache-Control", "no-store").build();
+            PreAuthorizedTokens.Token token = tokens.exchange(TokenRequest.read(body), wia, pop, dpop);
+            return Response.ok(JSON.createObjectBuilder().add("access_token", token.accessToken()).add("token_type", token.tokenType())
+                    .add("expires_in", token.expiresIn()).build().toString()).header("Cache-Control", "no-store")
+                    .header(DPOP_NONCE, dpopNonces.current()).build();
         } catch (IssuanceRejection rejection) {
-            return refused("token.request", rejection);
+            return Response.fromResponse(refused("token.request", rejection, rejection.reason().httpStatus()))
+                    .header(DPOP_NONCE, dpopNonces.current()).build();
         }
     }
 
     @POST
     @Path("credential")
-    public Response credential(@HeaderParam("Authorization") String authorization, @HeaderParam("OAuth-Client-Attestation") String wia,
-            @HeaderParam("OAuth-Client-Attestation-PoP") String pop, InputStream body) throws WscdException {
+    public Response credential(@HeaderParam("Authorization") String authorization, @HeaderParam("DPoP") String dpop,
+            @HeaderParam("OAuth-Client-Attestation") String wia, @HeaderParam("OAuth-Client-Attestation-PoP") String pop, InputStream body)
+            throws WscdException {
+        boolean dpopScheme = authorization != null && authorization.regionMatches(true, 0, "DPoP ", 0, 5);
         try {
-            String accessToken = CredentialIssuance.bearerToken(authorization);
-            CredentialIssuance.Issued issued = issuance.issue(accessToken, wia, pop, CredentialRequest.readBody(body));
+            CredentialIssuance.PresentedToken token = CredentialIssuance.presentedToken(authorization);
+            CredentialIssuance.Issued issued = issuance.issue(token, dpop, wia, pop, CredentialRequest.readBody(body));
             JsonArrayBuilder credentials = JSON.createArrayBuilder();
             issued.credentials().forEach(c -> credentials.add(JSON.createObjectBuilder().add("credential", c)));
             return Response.ok(JSON.createObjectBuilder().add("credentials", credentials).build().toString())
-                    .header("Cache-Control", "no-store").build();
+                    .header("Cache-Control", "no-store").header(DPOP_NONCE, dpopNonces.current()).build();
         } catch (IssuanceRejection rejection) {
-            Response refused = refused("credential.request", rejection);
-            if (rejection.reason().httpStatus() == 401) {
-                // RFC 6750 §3
-                return Response.fromResponse(refused).header("WWW-Authenticate", "Bearer error=\"" + rejection.reason().wireCode() + "\"").build();
+            // RFC 9449 §7.1: a DPoP proof's refusal at a resource is 401 with a DPoP challenge
+            int status = rejection.reason().dpopProof() ? 401 : rejection.reason().httpStatus();
+            Response refused = Response.fromResponse(refused("credential.request", rejection, status)).header(DPOP_NONCE, dpopNonces.current())
+                    .build();
+            if (status == 401) {
+                // RFC 6750 §3, RFC 9449 §7.1
+                String scheme = dpopScheme || rejection.reason().dpopProof() ? "DPoP algs=\"ES256\", " : "Bearer ";
+                return Response.fromResponse(refused).header("WWW-Authenticate", scheme + "error=\"" + rejection.reason().wireCode() + "\"").build();
             }
             return refused;
         }
     }
 
-    private Response refused(String type, IssuanceRejection rejection) {
+    private Response refused(String type, IssuanceRejection rejection, int status) {
         audit.recordRejection("wallet", type, null, Map.of("reason", rejection.reason().name(), "error", rejection.reason().wireCode(),
                 "description", rejection.getMessage()));
-        return ErrorResponse.of(Response.Status.fromStatusCode(rejection.reason().httpStatus()), rejection.reason().wireCode(), describable(rejection.getMessage()));
+        return ErrorResponse.of(Response.Status.fromStatusCode(status), rejection.reason().wireCode(), describable(rejection.getMessage()));
     }
 
     /** VCI §8.3.1.2: error_description is ASCII without {@code "} and {@code \}. */

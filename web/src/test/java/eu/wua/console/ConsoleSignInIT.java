@@ -58,6 +58,8 @@ class ConsoleSignInIT {
             assertEquals(user.getKey(), browser.driver.findElement(By.id("roles")).getText());
             assertTrue(browser.driver.findElement(By.id("software-wscd-banner")).getText().contains("uncertified"),
                     "the software WSCD banner shows");
+            assertTrue(browser.driver.findElement(By.id("bearer-tokens-banner")).getText().contains("bearer-tokens-allowed"),
+                    "the suites allow Bearer tokens, and the dashboard says so");
             if ("administrator".equals(user.getKey())) {
                 browser.screenshot("console-dashboard");
             }

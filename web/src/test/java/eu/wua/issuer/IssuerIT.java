@@ -44,6 +44,7 @@ import eu.wua.audit.RecordedRejections;
 import eu.wua.issuer.IssuanceRejection.Reason;
 import eu.wua.platform.OpenId4Vci;
 import eu.wua.wallet.CredentialOffer;
+import eu.wua.wallet.IssuerClient;
 import eu.wua.wallet.ReceivedCredential;
 import eu.wua.wallet.ReferenceWallet;
 import eu.wua.wallet.WalletProviderClient;
@@ -138,6 +139,7 @@ class IssuerIT {
         assertEquals(ISSUER, as.getString("issuer"));
         assertEquals(ISSUER + "/issuer/token", as.getString("token_endpoint"));
         assertTrue(as.getJsonArray("token_endpoint_auth_methods_supported").toString().contains("attest_jwt_client_auth"));
+        assertEquals("[\"ES256\"]", as.getJsonArray("dpop_signing_alg_values_supported").toString(), "RFC 9449 §5.1: the DPoP algorithms");
         assertTrue(as.containsKey("client_attestation_signing_alg_values_supported"));
         assertTrue(as.containsKey("client_attestation_pop_signing_alg_values_supported"));
     }
@@ -507,6 +509,135 @@ class IssuerIT {
     }
 
     // --- refusals at the credential endpoint --------------------------------------------------------
+
+    // --- DPoP (RFC 9449, #19) ------------------------------------------------------------------------
+
+    /** A request to the issuer with exactly these headers (name, value pairs; a null value is left out). */
+    HttpResponse<String> post(String path, String contentType, String body, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(platform.resolve(path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i < headers.length; i += 2) {
+            if (headers[i + 1] != null) {
+                request.header(headers[i], headers[i + 1]);
+            }
+        }
+        sentAt = java.time.Instant.now();
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String dpopNonceOf(HttpResponse<String> response) {
+        return response.headers().firstValue("DPoP-Nonce").orElseThrow(() -> new AssertionError("no DPoP-Nonce header: " + response.headers()));
+    }
+
+    @Test
+    void aDpopBoundTokenIsIssuedForAProofWithTheServersNonceAndUsedOnlyWithProofsByItsKey() throws Exception {
+        JsonObject offer = offer();
+        ReferenceWallet wallet = wallet();
+        String wia = wallet.walletInstanceAttestation();
+        eu.wua.wallet.DpopKey key = eu.wua.wallet.DpopKey.generate();
+        String tokenEndpoint = ISSUER + "/issuer/token";
+        String form = form(offer, offer.getString("tx_code"));
+
+        HttpResponse<String> noNonce = post("/issuer/token", "application/x-www-form-urlencoded", form, "OAuth-Client-Attestation", wia,
+                "OAuth-Client-Attestation-PoP", wallet.clientAttestationPop(ISSUER), "DPoP", key.proof("POST", tokenEndpoint, null));
+        assertRefused(noNonce, 400, "use_dpop_nonce", Reason.DPOP_NONCE);
+        key.useNonce(dpopNonceOf(noNonce));
+        HttpResponse<String> wrongUri = post("/issuer/token", "application/x-www-form-urlencoded", form, "OAuth-Client-Attestation", wia,
+                "OAuth-Client-Attestation-PoP", wallet.clientAttestationPop(ISSUER), "DPoP", key.proof("POST", ISSUER + "/issuer/nonce", null));
+        assertRefused(wrongUri, 400, "invalid_dpop_proof", Reason.DPOP_URI);
+        HttpResponse<String> issued = post("/issuer/token", "application/x-www-form-urlencoded", form, "OAuth-Client-Attestation", wia,
+                "OAuth-Client-Attestation-PoP", wallet.clientAttestationPop(ISSUER), "DPoP", key.proof("POST", tokenEndpoint, null));
+        assertEquals(200, issued.statusCode(), issued.body());
+        assertEquals("DPoP", json(issued.body()).getString("token_type"));
+        String token = json(issued.body()).getString("access_token");
+
+        String credentialEndpoint = ISSUER + "/issuer/credential";
+        var keys = wallet.generateKeys(PIN, 1, "ts3", null);
+        String body = jwtProofs(wallet.jwtProof(PIN, keys, ISSUER, cNonce()));
+        assertRefused(post("/issuer/credential", "application/json", body, "Authorization", "Bearer " + token,
+                "OAuth-Client-Attestation", wia, "OAuth-Client-Attestation-PoP", wallet.clientAttestationPop(ISSUER)), 401, "invalid_token",
+                Reason.TOKEN_DPOP_BOUND);
+        eu.wua.wallet.DpopKey stranger = eu.wua.wallet.DpopKey.generate();
+        stranger.useNonce(dpopNonceOf(issued));
+        HttpResponse<String> otherKey = post("/issuer/credential", "application/json", body, "Authorization", "DPoP " + token,
+                "DPoP", stranger.proof("POST", credentialEndpoint, token));
+        assertRefused(otherKey, 401, "invalid_dpop_proof", Reason.DPOP_OTHER_KEY);
+        assertTrue(otherKey.headers().firstValue("WWW-Authenticate").orElse("").startsWith("DPoP"), otherKey.headers().toString());
+        assertRefused(post("/issuer/credential", "application/json", body, "Authorization", "DPoP " + token,
+                "DPoP", key.proof("POST", credentialEndpoint, "another-token")), 401, "invalid_dpop_proof", Reason.DPOP_ACCESS_TOKEN_HASH);
+        assertRefused(post("/issuer/credential", "application/json", body, "Authorization", "DPoP " + token), 401, "invalid_dpop_proof",
+                Reason.DPOP_REQUIRED);
+
+        String proof = key.proof("POST", credentialEndpoint, token);
+        HttpResponse<String> credentials = post("/issuer/credential", "application/json", body, "Authorization", "DPoP " + token, "DPoP", proof);
+        assertEquals(200, credentials.statusCode(), "the refusals used up neither the c_nonce nor the KA: " + credentials.body());
+        var again = wallet.generateKeys(PIN, 1, "ts3", null);
+        assertRefused(post("/issuer/credential", "application/json", jwtProofs(wallet.jwtProof(PIN, again, ISSUER, cNonce())),
+                "Authorization", "DPoP " + token, "DPoP", proof), 401, "invalid_dpop_proof", Reason.DPOP_JTI);
+    }
+
+    @Test
+    void hmacSignedAndPrivateKeyCarryingDpopProofsAreRefusedAtTheTokenEndpoint() throws Exception {
+        JsonObject offer = offer();
+        ReferenceWallet wallet = wallet();
+        String nonce = dpopNonceOf(post("/issuer/nonce", "application/json", ""));
+        long now = now();
+        Map<String, Object> claimMap = new java.util.LinkedHashMap<>(Map.of("jti", java.util.UUID.randomUUID().toString(), "htm", "POST",
+                "htu", ISSUER + "/issuer/token", "iat", now, "nonce", nonce));
+        String claims = org.jose4j.json.JsonUtil.toJson(claimMap);
+        String hmacInput = unsigned(Map.of("typ", "dpop+jwt", "alg", "HS256"), claimMap);
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(new byte[32], "HmacSHA256"));
+        String hmac = hmacInput + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(hmacInput.getBytes(StandardCharsets.US_ASCII)));
+        assertRefused(post("/issuer/token", "application/x-www-form-urlencoded", form(offer, offer.getString("tx_code")),
+                "OAuth-Client-Attestation", wallet.walletInstanceAttestation(), "OAuth-Client-Attestation-PoP", wallet.clientAttestationPop(ISSUER),
+                "DPoP", hmac), 400, "invalid_dpop_proof", Reason.DPOP_ALGORITHM);
+
+        org.jose4j.jwk.EllipticCurveJsonWebKey leaky = org.jose4j.jwk.EcJwkGenerator.generateJwk(org.jose4j.keys.EllipticCurves.P256);
+        org.jose4j.jws.JsonWebSignature withPrivate = new org.jose4j.jws.JsonWebSignature();
+        withPrivate.setPayload(claims);
+        withPrivate.setHeader("typ", "dpop+jwt");
+        withPrivate.setAlgorithmHeaderValue("ES256");
+        withPrivate.getHeaders().setObjectHeaderValue("jwk", leaky.toParams(org.jose4j.jwk.JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE));
+        withPrivate.setKey(leaky.getPrivateKey());
+        assertRefused(post("/issuer/token", "application/x-www-form-urlencoded", form(offer, offer.getString("tx_code")),
+                "OAuth-Client-Attestation", wallet.walletInstanceAttestation(), "OAuth-Client-Attestation-PoP", wallet.clientAttestationPop(ISSUER),
+                "DPoP", withPrivate.getCompactSerialization()), 400, "invalid_dpop_proof", Reason.DPOP_KEY);
+    }
+
+    /** RFC 9449 §11.1: one proof, one use, on every node: 20 parallel requests with one proof give one batch. */
+    @Test
+    void twentyParallelCredentialRequestsWithOneDpopProofIssueOnce() throws Exception {
+        ReferenceWallet wallet = wallet();
+        IssuerClient issuer = new IssuerClient(ISSUER);
+        JsonObject offer = offer();
+        IssuerClient.AccessToken token = issuer.token(offer.getString("pre-authorized_code"), offer.getString("tx_code"),
+                wallet.walletInstanceAttestation(), wallet.clientAttestationPop(ISSUER));
+        String proof = token.dpopKey().proof("POST", ISSUER + "/issuer/credential", token.value());
+        List<String> bodies = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String nonce = cNonce();
+            bodies.add(Json.createObjectBuilder().add("credential_configuration_id", PID).add("proofs", Json.createObjectBuilder()
+                    .add("attestation", Json.createArrayBuilder().add(wallet.generateKeys(PIN, 1, "ts3", nonce).keyAttestation()))).build().toString());
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(20);
+        try {
+            List<java.util.concurrent.Future<HttpResponse<String>>> sent = new java.util.ArrayList<>();
+            for (String body : bodies) {
+                sent.add(pool.submit(() -> post("/issuer/credential", "application/json", body, "Authorization", "DPoP " + token.value(),
+                        "DPoP", proof)));
+            }
+            int issued = 0;
+            for (java.util.concurrent.Future<HttpResponse<String>> response : sent) {
+                int status = response.get().statusCode();
+                assertTrue(status == 200 || status == 401, status + " " + response.get().body());
+                issued += status == 200 ? 1 : 0;
+            }
+            assertEquals(1, issued, "one DPoP proof, one request");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 
     /** Issue #18: instance B sent instance A's Bearer token with its own KA and proof, and got A's PID bound to its key. */
     @Test
