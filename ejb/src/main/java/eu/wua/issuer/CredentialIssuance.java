@@ -4,6 +4,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -111,7 +112,7 @@ public class CredentialIssuance {
             StatusListEntry.Position position = allocator.allocate(StatusListPublisher.Family.PID.prefix(), "credential", id);
             StatusReference status = new StatusReference(publisher.uri(StatusListPublisher.Family.PID, position.listId()), position.index());
             SdJwtVcFormat.Unsigned unsigned = SdJwtVcFormat.unsigned(new SdJwtVcFormat.Statement(settings.identifier(),
-                    configuration.getVct(), now, expiresAt, key.toParams(JsonWebKey.OutputControlLevel.PUBLIC_ONLY), status, attributes), x5c);
+                    configuration.getVct(), issuedAtClaim(now), expiresAt, key.toParams(JsonWebKey.OutputControlLevel.PUBLIC_ONLY), status, attributes), x5c);
             String jwt = signer.sign(unsigned.header(), unsigned.payload());
             credentials.add(unsigned.withSignedJwt(jwt));
             em.persist(new IssuedCredential(id, basis, key.calculateBase64urlEncodedThumbprint("SHA-256"), position.listId(), position.index(),
@@ -225,7 +226,20 @@ public class CredentialIssuance {
         }
     }
 
-    /** TS3 §2.4.3: the PID's technical validity ends before the WIA's and the KA's status maintenance ends, and by the KA's exp. */
+    /**
+     * HAIP §6.1, RFC 9901 §10.1: a credential's {@code iat} is the start of its UTC day, so that the
+     * second it was issued cannot link its presentations (the exact time stays in the issuer's own
+     * records and the audit trail).
+     */
+    static Instant issuedAtClaim(Instant now) {
+        return now.truncatedTo(ChronoUnit.DAYS);
+    }
+
+    /**
+     * TS3 §2.4.3: the PID's technical validity ends before the WIA's and the KA's status maintenance ends, and by the KA's exp;
+     * rounded down to the start of a UTC day (HAIP §6.1), or of an hour when the limits end within the day, which keeps it
+     * within those limits.
+     */
     static Instant credentialExpiry(AccessToken token, VerifiedKeyAttestation ka, Duration lifetime, Instant now) throws IssuanceRejection {
         Instant limit = now.plus(lifetime);
         if (token.getWiaStatusExpiresAt() != null && token.getWiaStatusExpiresAt().minusSeconds(1).isBefore(limit)) {
@@ -237,10 +251,14 @@ public class CredentialIssuance {
         if (ka.expiresAt().isBefore(limit)) {
             limit = ka.expiresAt(); // issue #6: never past the KA's own exp (TS3 §2.4.2)
         }
-        if (limit.isBefore(now.plus(Duration.ofHours(1)))) {
-            throw new IssuanceRejection(Reason.LIFETIME_TOO_SHORT, "the attestations' status is maintained for less than an hour more;"
-                    + " get fresh attestations from the Wallet Provider");
+        Instant byDay = limit.truncatedTo(ChronoUnit.DAYS);
+        // attestations maintained for less than a day more: the hour is as coarse as the limits allow
+        Instant rounded = byDay.isBefore(now.plus(Duration.ofHours(1))) ? limit.truncatedTo(ChronoUnit.HOURS) : byDay;
+        if (rounded.isBefore(now.plus(Duration.ofHours(1)))) {
+            throw new IssuanceRejection(Reason.LIFETIME_TOO_SHORT, "the attestations' status is maintained for too short a time more"
+                    + " (the credential's exp, rounded down to an hour, would be less than an hour away); get fresh attestations from the"
+                    + " Wallet Provider");
         }
-        return limit;
+        return rounded;
     }
 }

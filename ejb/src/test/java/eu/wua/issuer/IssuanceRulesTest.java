@@ -182,8 +182,28 @@ class IssuanceRulesTest {
         assertRefusedFor(Reason.LIFETIME_TOO_SHORT, () -> CredentialIssuance.credentialExpiry(shortWia,
                 keyAttestation(IssuerFixture.WALLET_PROVIDER, NOW.plus(Duration.ofDays(30)), NOW.plus(Duration.ofDays(60))),
                 Duration.ofDays(30), NOW));
-        assertEquals(NOW.plus(Duration.ofDays(20)), CredentialIssuance.credentialExpiry(liveToken(),
+        assertEquals(Instant.parse("2026-12-21T00:00:00Z"), CredentialIssuance.credentialExpiry(liveToken(),
                 keyAttestation(IssuerFixture.WALLET_PROVIDER, NOW.plus(Duration.ofDays(40)), NOW.plus(Duration.ofDays(20))),
-                Duration.ofDays(30), NOW));
+                Duration.ofDays(30), NOW), "the KA's exp (2026-12-21T10:00Z), rounded down to its day");
+    }
+
+    @Test
+    void aCredentialsTimeClaimsAreTheStartOfTheirUtcDayAndNeverPastTheLimits() throws Exception {
+        assertEquals(Instant.parse("2026-12-01T00:00:00Z"), CredentialIssuance.issuedAtClaim(NOW));
+        assertEquals(Instant.parse("2026-12-01T00:00:00Z"), CredentialIssuance.issuedAtClaim(Instant.parse("2026-12-01T23:59:59Z")));
+        Instant expiry = CredentialIssuance.credentialExpiry(liveToken(), keyAttestation(IssuerFixture.WALLET_PROVIDER,
+                NOW.plus(Duration.ofDays(40)), NOW.plus(Duration.ofDays(60))), Duration.ofDays(30), NOW);
+        assertEquals(Instant.parse("2026-12-31T00:00:00Z"), expiry, "now + 30 days, rounded down");
+        // a status maintained until 1 a.m. tomorrow leaves midnight, two hours after now: still an hour's validity
+        Instant late = Instant.parse("2026-12-01T22:00:00Z");
+        assertEquals(Instant.parse("2026-12-02T00:00:00Z"), CredentialIssuance.credentialExpiry(liveToken(), keyAttestation(
+                IssuerFixture.WALLET_PROVIDER, Instant.parse("2026-12-02T01:00:00Z"), NOW.plus(Duration.ofDays(60))), Duration.ofDays(30), late));
+        assertRefusedFor(Reason.LIFETIME_TOO_SHORT, () -> CredentialIssuance.credentialExpiry(liveToken(), keyAttestation(
+                IssuerFixture.WALLET_PROVIDER, Instant.parse("2026-12-02T01:00:00Z"), NOW.plus(Duration.ofDays(60))), Duration.ofDays(30),
+                Instant.parse("2026-12-01T23:30:00Z")));
+        // a WIA maintained three hours more: the day would be past, so the hour
+        AccessToken threeHours = token(IssuerFixture.WALLET_PROVIDER, null, null, NOW.plus(Duration.ofHours(3)), NOW.plusSeconds(600));
+        assertEquals(Instant.parse("2026-12-01T12:00:00Z"), CredentialIssuance.credentialExpiry(threeHours, keyAttestation(
+                IssuerFixture.WALLET_PROVIDER, NOW.plus(Duration.ofDays(30)), NOW.plus(Duration.ofDays(60))), Duration.ofDays(30), NOW));
     }
 }

@@ -18,7 +18,7 @@ import net.jqwik.api.constraints.StringLength;
  * The fuzz suite over the tokens a wallet or a Wallet Provider sends (issue #18), as properties
  * jqwik tries on generated and mutated input (its budget is each property's {@code tries}):
  * <ul>
- * <li>nothing but an {@link IssuanceRejection} leaves a verifier, whatever the text;</li>
+ * <li>nothing but an {@link IssuanceRejection} leaves a verifier (WIA + PoP, KA, proof, DPoP proof), whatever the text;</li>
  * <li>a variant of a valid token with other bytes that still verifies is the same token: its
  * identity (what single use is keyed on) is the original's;</li>
  * <li>no input takes more than a few seconds (a bound on runaway parsing, not a speed claim).</li>
@@ -67,6 +67,13 @@ class UntrustedTokensFuzzTest {
     @Property(tries = 300)
     void anyTextAsAProofIsAcceptedOrRefused(@ForAll("jwtShaped") String proof) {
         acceptedOrNull(() -> fixture.proofs().verifyJwtProof(proof, pid, IssuerFixture.NOW));
+    }
+
+    @Property(tries = 300)
+    void anyTextAsADpopProofIsAcceptedOrRefused(@ForAll("jwtShaped") String proof) {
+        DpopProofVerifier dpop = new DpopProofVerifier(fixture.singleUse, fixture.settings);
+        acceptedOrNull(() -> dpop.verify(proof, new DpopProofVerifier.Request("POST", IssuerFixture.ISSUER + "/issuer/token",
+                java.util.Optional.of("token")), IssuerFixture.NOW));
     }
 
     @Property(tries = 500)

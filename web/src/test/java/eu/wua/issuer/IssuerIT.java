@@ -167,6 +167,9 @@ class IssuerIT {
             assertEquals("Dupont", credential.claims().get("family_name"));
             assertEquals("urn:eudi:pid:1", credential.payload().get("vct"));
             statusIndexes.add(((Map<?, ?>) ((Map<?, ?>) credential.payload().get("status")).get("status_list")).get("idx"));
+            // HAIP §6.1: the time claims are the start of a UTC day, the same for the whole batch
+            assertEquals(0, ((Number) credential.payload().get("iat")).longValue() % 86400, "iat " + credential.payload().get("iat"));
+            assertEquals(0, ((Number) credential.payload().get("exp")).longValue() % 86400, "exp " + credential.payload().get("exp"));
             checkIndependently(credential.compact(), issuance.keys().keys().get(i).publicJwk());
         }
         assertEquals(3, statusIndexes.size(), "each credential has its own status index");
