@@ -41,7 +41,7 @@ public class VerifiedCredentials {
     long seconds;
 
     @Inject
-    private Clock clock;
+    Clock clock;
 
     private final Map<String, Verified> verified = new ConcurrentHashMap<>();
     private SecretKeySpec key;
