@@ -13,7 +13,6 @@ import org.jose4j.jwt.MalformedClaimException;
 
 import eu.wua.issuer.IssuanceRejection.Reason;
 import eu.wua.platform.EcPublicKeys;
-import eu.wua.platform.JsonLimits;
 import eu.wua.platform.OAuthClientAttestation;
 import eu.wua.status.StatusListEntry;
 import eu.wua.status.StatusLookup;
@@ -32,7 +31,6 @@ import eu.wua.trust.WalletProviderTrust;
 public class ClientAttestationVerifier {
 
     static final int MAX_LENGTH = 16 * 1024;
-    static final int MAX_JTI_LENGTH = 128;
 
     private final WalletProviderTrust trustList;
     private final StatusLookup statusLists;
@@ -164,10 +162,7 @@ public class ClientAttestationVerifier {
     }
 
     private void requireUnusedJti(JwtClaims pop, String thumbprint, Instant now, Checks checks) throws IssuanceRejection {
-        if (!(pop.getClaimValue("jti") instanceof String jti) || jti.isBlank() || jti.length() > MAX_JTI_LENGTH || !JsonLimits.printable(jti)) {
-            throw new IssuanceRejection(Reason.POP_JTI, "the client attestation PoP needs a jti of at most " + MAX_JTI_LENGTH
-                    + " characters, none of them a control character");
-        }
+        String jti = ReceivedJwt.requireJti(pop, Reason.POP_JTI, "the client attestation PoP");
         if (singleUse.isPopJtiUsed(thumbprint, jti) || !checks.inspection() && !singleUse.usePopJti(thumbprint, jti, now)) {
             throw new IssuanceRejection(Reason.POP_JTI, "the client attestation PoP's jti was used before");
         }

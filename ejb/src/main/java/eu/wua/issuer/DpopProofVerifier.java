@@ -35,7 +35,6 @@ public class DpopProofVerifier {
     public static final String TYPE = "dpop+jwt";
     public static final Set<String> ALGORITHMS = Set.of("ES256");
     static final int MAX_LENGTH = 8 * 1024;
-    private static final int MAX_JTI_LENGTH = 128;
 
     private final SingleUse singleUse;
     private final VerificationSettings settings;
@@ -146,10 +145,7 @@ public class DpopProofVerifier {
     }
 
     private void requireUnusedJti(JwtClaims claims, String thumbprint, Instant now) throws IssuanceRejection {
-        if (!(claims.getClaimValue("jti") instanceof String jti) || jti.isBlank() || jti.length() > MAX_JTI_LENGTH || !JsonLimits.printable(jti)) {
-            throw new IssuanceRejection(Reason.DPOP_JTI, "the DPoP proof needs a jti of at most " + MAX_JTI_LENGTH
-                    + " characters, none of them a control character");
-        }
+        String jti = ReceivedJwt.requireJti(claims, Reason.DPOP_JTI, "the DPoP proof");
         if (!singleUse.useDpopJti(thumbprint, jti, now)) {
             throw new IssuanceRejection(Reason.DPOP_JTI, "the DPoP proof's jti was used before: make a new proof for every request");
         }

@@ -211,6 +211,17 @@ final class ReceivedJwt {
     }
 
     /** {@code exp} required and not passed (within {@code skew}); no audience expected. */
+    /** The most characters a {@code jti} of a PoP or DPoP proof may have (its column's width). */
+    static final int MAX_JTI_LENGTH = 128;
+
+    /** The {@code jti} single use is keyed on: present, at most {@link #MAX_JTI_LENGTH} printable characters; {@code what} names the token. */
+    static String requireJti(JwtClaims claims, Reason reason, String what) throws IssuanceRejection {
+        if (!(claims.getClaimValue("jti") instanceof String jti) || jti.isBlank() || jti.length() > MAX_JTI_LENGTH || !JsonLimits.printable(jti)) {
+            throw new IssuanceRejection(reason, what + " needs a jti of at most " + MAX_JTI_LENGTH + " characters, none of them a control character");
+        }
+        return jti;
+    }
+
     void requireNotExpired(Instant now, Duration skew) throws IssuanceRejection {
         validate(claimRules(now).setRequireExpirationTime().setAllowedClockSkewInSeconds(Math.toIntExact(skew.toSeconds()))
                 .setSkipDefaultAudienceValidation().build(), "exp");

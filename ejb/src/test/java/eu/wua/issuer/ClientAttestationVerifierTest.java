@@ -230,7 +230,7 @@ class ClientAttestationVerifierTest {
     @Test
     void aPopWithoutAJtiOrWithAUsedOneIsRefusedForItsJti() throws Exception {
         assertPopClaimsRefusedFor(Reason.POP_JTI, "jti", null);
-        assertPopClaimsRefusedFor(Reason.POP_JTI, "jti", "j".repeat(ClientAttestationVerifier.MAX_JTI_LENGTH + 1));
+        assertPopClaimsRefusedFor(Reason.POP_JTI, "jti", "j".repeat(ReceivedJwt.MAX_JTI_LENGTH + 1));
         String wia = fixture.wia(fixture.wiaClaims());
         String pop = fixture.pop(fixture.popClaims());
         verifier.verify(wia, pop, NOW);
