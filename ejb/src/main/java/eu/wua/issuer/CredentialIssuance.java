@@ -92,6 +92,7 @@ public class CredentialIssuance {
             requireTokenHolder(token, clientAttestations.verifyTokenHolder(wia, pop, now));
         }
         CredentialRequest request = CredentialRequest.parse(body);
+        requireIdentifierUse(request, token);
         CredentialConfiguration configuration = requireAuthorizedConfiguration(em.find(CredentialConfiguration.class,
                 request.credentialConfigurationId()), request, token);
         VerifiedKeyAttestation ka = verifyProof(request, configuration, now);
@@ -192,6 +193,21 @@ public class CredentialIssuance {
                     + token.getCredentialConfigurationId() + ", not " + configuration.getId());
         }
         return configuration;
+    }
+
+    /** VCI §8.2: credential_identifier exactly when the token response gave identifiers, and then one of them. */
+    static void requireIdentifierUse(CredentialRequest request, AccessToken token) throws IssuanceRejection {
+        if (token.getCredentialIdentifier() == null && request.byIdentifier()) {
+            throw new IssuanceRejection(Reason.CREDENTIAL_IDENTIFIER_UNKNOWN, "this access token came with no credential identifiers:"
+                    + " send credential_configuration_id");
+        }
+        if (token.getCredentialIdentifier() != null && !request.byIdentifier()) {
+            throw new IssuanceRejection(Reason.CREDENTIAL_REQUEST_MALFORMED, "this access token came with credential identifiers"
+                    + " (authorization_details): send credential_identifier, not credential_configuration_id (VCI §8.2)");
+        }
+        if (token.getCredentialIdentifier() != null && !token.getCredentialIdentifier().equals(request.credentialConfigurationId())) {
+            throw new IssuanceRejection(Reason.CREDENTIAL_IDENTIFIER_UNKNOWN, "credential_identifier is not one the token response gave");
+        }
     }
 
     private VerifiedKeyAttestation verifyProof(CredentialRequest request, CredentialConfiguration configuration, Instant now)

@@ -13,10 +13,11 @@ import eu.wua.platform.RequestBody;
 
 /**
  * A credential request (VCI §8.2) as read from its JSON body: the credential configuration asked
- * for and the proofs of one proof type. This issuer gives no {@code credential_identifier}s and
- * encrypts no responses, so a request for either is refused here.
+ * for (by its id, or by the {@code credential_identifier} a token response with authorization_details
+ * gave: the configuration's id here) and the proofs of one proof type. This issuer encrypts no
+ * responses, so a request for that is refused here.
  */
-public record CredentialRequest(String credentialConfigurationId, ProofType proofType, List<String> proofs) {
+public record CredentialRequest(String credentialConfigurationId, boolean byIdentifier, ProofType proofType, List<String> proofs) {
 
     /** The proof types of {@code proof_types_supported}. */
     public enum ProofType {
@@ -61,7 +62,8 @@ public record CredentialRequest(String credentialConfigurationId, ProofType proo
         requireNoEncryption(body);
         JsonObject proofs = requireProofsObject(body);
         Map.Entry<String, JsonValue> only = proofs.entrySet().iterator().next();
-        return new CredentialRequest(configurationId, ProofType.named(only.getKey()), requireProofList(only));
+        return new CredentialRequest(configurationId, body.containsKey("credential_identifier"), ProofType.named(only.getKey()),
+                requireProofList(only));
     }
 
     private static String requireConfigurationId(JsonObject body) throws IssuanceRejection {
@@ -70,11 +72,9 @@ public record CredentialRequest(String credentialConfigurationId, ProofType proo
             throw new IssuanceRejection(Reason.CREDENTIAL_REQUEST_MALFORMED,
                     "send exactly one of credential_configuration_id and credential_identifier");
         }
-        if (byIdentifier) {
-            throw new IssuanceRejection(Reason.CREDENTIAL_IDENTIFIER_UNKNOWN, "this issuer's access tokens come with no credential identifiers");
-        }
-        if (!(body.get("credential_configuration_id") instanceof JsonString id)) {
-            throw new IssuanceRejection(Reason.CREDENTIAL_REQUEST_MALFORMED, "credential_configuration_id must be a string");
+        String name = byIdentifier ? "credential_identifier" : "credential_configuration_id";
+        if (!(body.get(name) instanceof JsonString id)) {
+            throw new IssuanceRejection(Reason.CREDENTIAL_REQUEST_MALFORMED, name + " must be a string");
         }
         return id.getString();
     }

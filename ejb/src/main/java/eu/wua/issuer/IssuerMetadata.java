@@ -87,11 +87,23 @@ public class IssuerMetadata {
     }
 
     public JsonObject authorizationServer() {
+        JsonArrayBuilder scopes = JSON.createArrayBuilder();
+        em.createQuery("SELECT c.id FROM CredentialConfiguration c ORDER BY c.id", String.class).getResultList().forEach(scopes::add);
         JsonArrayBuilder algorithms = JSON.createArrayBuilder().add("ES256").add("ES384").add("ES512");
         return JSON.createObjectBuilder()
                 .add("issuer", settings.identifier())
+                .add("authorization_endpoint", settings.endpoint("authorize"))
+                .add("pushed_authorization_request_endpoint", settings.endpoint("par"))
+                .add("require_pushed_authorization_requests", true)
                 .add("token_endpoint", settings.endpoint("token"))
-                .add("grant_types_supported", JSON.createArrayBuilder().add(OpenId4Vci.PRE_AUTHORIZED_GRANT))
+                .add("response_types_supported", JSON.createArrayBuilder().add("code"))
+                .add("response_modes_supported", JSON.createArrayBuilder().add("query"))
+                .add("code_challenge_methods_supported", JSON.createArrayBuilder().add("S256"))
+                .add("grant_types_supported", JSON.createArrayBuilder().add(TokenRequest.AUTHORIZATION_CODE_GRANT)
+                        .add(OpenId4Vci.PRE_AUTHORIZED_GRANT).add(TokenRequest.REFRESH_TOKEN_GRANT))
+                .add("scopes_supported", scopes)
+                .add("authorization_response_iss_parameter_supported", true)
+                .add("authorization_details_types_supported", JSON.createArrayBuilder().add(PushedAuthorizationRequest.OPENID_CREDENTIAL))
                 .add("token_endpoint_auth_methods_supported", JSON.createArrayBuilder().add("attest_jwt_client_auth"))
                 .add("client_attestation_signing_alg_values_supported", algorithms)
                 .add("client_attestation_pop_signing_alg_values_supported", JSON.createArrayBuilder().add("ES256").add("ES384").add("ES512"))

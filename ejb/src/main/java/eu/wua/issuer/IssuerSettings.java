@@ -71,8 +71,44 @@ public class IssuerSettings {
     @ConfigProperty(name = "wua.issuer.bearer-tokens-allowed", defaultValue = "false")
     boolean bearerTokensAllowed;
 
+    /** RFC 9126 §2.2: a request_uri lives briefly; the wallet opens the authorization page right after pushing. */
+    @Inject
+    @ConfigProperty(name = "wua.issuer.par-lifetime", defaultValue = "PT60S")
+    Duration parLifetime;
+
+    /** How long the person has on the authorization page once the wallet opened it. */
+    @Inject
+    @ConfigProperty(name = "wua.issuer.authorization-session-lifetime", defaultValue = "PT10M")
+    Duration authorizationSessionLifetime;
+
+    /** RFC 6749 §4.1.2: an authorization code lives at most a few minutes. */
+    @Inject
+    @ConfigProperty(name = "wua.issuer.authorization-code-lifetime", defaultValue = "PT60S")
+    Duration authorizationCodeLifetime;
+
+    @Inject
+    @ConfigProperty(name = "wua.issuer.max-authentication-failures", defaultValue = "5")
+    int maxAuthenticationFailures;
+
+    /** Each refresh token's own lifetime; every use gives a new one. */
+    @Inject
+    @ConfigProperty(name = "wua.issuer.refresh-token-lifetime", defaultValue = "P7D")
+    Duration refreshTokenLifetime;
+
+    /** After this long from the authentication no refresh token is issued or honoured: the person authenticates again. */
+    @Inject
+    @ConfigProperty(name = "wua.issuer.refresh-horizon", defaultValue = "P30D")
+    Duration refreshHorizon;
+
     @Inject
     private PlatformSettings platform;
+
+    public Duration parLifetime() { return parLifetime; }
+    public Duration authorizationSessionLifetime() { return authorizationSessionLifetime; }
+    public Duration authorizationCodeLifetime() { return authorizationCodeLifetime; }
+    public int maxAuthenticationFailures() { return maxAuthenticationFailures; }
+    public Duration refreshTokenLifetime() { return refreshTokenLifetime; }
+    public Duration refreshHorizon() { return refreshHorizon; }
 
     /** The Credential Issuer Identifier: the public base URL, so that metadata sits at /.well-known/openid-credential-issuer. */
     public String identifier() { return platform.publicBaseUrl(); }

@@ -1,12 +1,8 @@
 package eu.wua.issuer;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Predicate;
 
 import jakarta.ejb.Stateless;
@@ -14,7 +10,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
-import eu.wua.audit.AuditTrail;
 import eu.wua.issuer.IssuanceRejection.Reason;
 import eu.wua.platform.SlowHash;
 
@@ -28,7 +23,6 @@ import eu.wua.platform.SlowHash;
 @Stateless
 public class PreAuthorizedTokens {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
     static final int MAX_TX_CODE_LENGTH = 64;
 
     @PersistenceContext(unitName = "wua")
@@ -50,33 +44,18 @@ public class PreAuthorizedTokens {
     private IssuerSettings settings;
 
     @Inject
-    private AuditTrail audit;
+    private AccessTokens accessTokens;
 
     @Inject
     private Clock clock;
 
-    /** {@code tokenType}: {@code DPoP} or {@code Bearer} (RFC 9449 §5). */
-    public record Token(String accessToken, String tokenType, long expiresIn, String credentialConfigurationId) {
-    }
-
-    public Token exchange(TokenRequest request, String wia, String pop, String dpopProof) throws IssuanceRejection {
+    public AccessTokens.Minted exchange(TokenRequest.PreAuthorizedCode request, String wia, String pop, String dpopProof)
+            throws IssuanceRejection {
         Instant now = clock.instant();
         ClientAttestationVerifier.AttestedClient client = clientAttestations.verify(wia, pop, now);
         CredentialOffer offer = redeem(request, now);
         Optional<String> dpopKey = dpopBinding(dpopProof, now);
-
-        byte[] secret = new byte[32];
-        RANDOM.nextBytes(secret);
-        String accessToken = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        Instant expiresAt = now.plus(settings.accessTokenLifetime());
-        em.persist(new AccessToken(Digests.sha256Hex(accessToken), offer, new AccessToken.Client(client.walletProviderId(), client.thumbprint(),
-                client.status().orElse(null), client.statusMaintainedUntil()), dpopKey.orElse(null), now, expiresAt));
-        audit.record("wallet:" + client.thumbprint(), "token.issued", offer.getId(), Map.of("wallet_provider", client.walletProviderId(),
-                "client_id", String.valueOf(client.subject()), "credential_configuration_id", offer.getCredentialConfigurationId(),
-                "expires_at", expiresAt.toString(), "token_id", UUID.nameUUIDFromBytes(secret).toString(),
-                "token_type", dpopKey.isPresent() ? "DPoP" : "Bearer"));
-        return new Token(accessToken, dpopKey.isPresent() ? "DPoP" : "Bearer", settings.accessTokenLifetime().toSeconds(),
-                offer.getCredentialConfigurationId());
+        return accessTokens.mint(offer, client, dpopKey.orElse(null), AccessTokens.Grant.preAuthorized(), now);
     }
 
     /** The DPoP key's thumbprint the token is bound to; none only where Bearer tokens are allowed. */
@@ -95,7 +74,7 @@ public class PreAuthorizedTokens {
         }
     }
 
-    private CredentialOffer redeem(TokenRequest request, Instant now) throws IssuanceRejection {
+    private CredentialOffer redeem(TokenRequest.PreAuthorizedCode request, Instant now) throws IssuanceRejection {
         CredentialOffer offer = requireRedeemable(em.createQuery("SELECT o FROM CredentialOffer o WHERE o.preAuthorizedCodeHash = :hash",
                 CredentialOffer.class).setParameter("hash", Digests.sha256Hex(request.preAuthorizedCode())).getResultStream().findFirst(),
                 now, settings.maxTxCodeFailures());
@@ -128,7 +107,7 @@ public class PreAuthorizedTokens {
     }
 
     /** Every offer of this issuer has a tx_code (VCI §4.1.1). */
-    static String requireTxCode(TokenRequest request) throws IssuanceRejection {
+    static String requireTxCode(TokenRequest.PreAuthorizedCode request) throws IssuanceRejection {
         return request.txCode().orElseThrow(() -> new IssuanceRejection(Reason.TX_CODE_MISSING, "the offer has a tx_code: send it as tx_code"));
     }
 

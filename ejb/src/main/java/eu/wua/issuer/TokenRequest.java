@@ -1,64 +1,59 @@
 package eu.wua.issuer;
 
 import java.io.InputStream;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 
 import eu.wua.issuer.IssuanceRejection.Reason;
 import eu.wua.platform.OpenId4Vci;
-import eu.wua.platform.RequestBody;
 
 /**
- * A token request (RFC 6749 §4.1.3, VCI §6.1) as read from its form-encoded body: the
- * pre-authorized code grant with its code and, when the offer has one, the tx_code.
+ * A token request (RFC 6749 §4.1.3, §6, VCI §6.1) as read from its form-encoded body: the
+ * pre-authorized code grant with its code and tx_code, the authorization code grant with its code,
+ * redirect URI and PKCE verifier, or a refresh token.
  */
-public record TokenRequest(String preAuthorizedCode, Optional<String> txCode) {
+public sealed interface TokenRequest {
+
+    /** VCI §6.1; {@code txCode} when the offer has one. */
+    record PreAuthorizedCode(String preAuthorizedCode, Optional<String> txCode) implements TokenRequest {
+    }
+
+    /** RFC 6749 §4.1.3 with RFC 7636 §4.5. */
+    record AuthorizationCode(String code, String redirectUri, String codeVerifier) implements TokenRequest {
+    }
+
+    /** RFC 6749 §6. */
+    record Refresh(String refreshToken) implements TokenRequest {
+    }
+
+    String AUTHORIZATION_CODE_GRANT = "authorization_code";
+    String REFRESH_TOKEN_GRANT = "refresh_token";
 
     /** The request's body, read by the platform's body reader. */
-    public static TokenRequest read(InputStream body) throws IssuanceRejection {
-        try {
-            return parse(RequestBody.text(body));
-        } catch (RequestBody.Refused refused) {
-            throw new IssuanceRejection(refused.tooLarge() ? Reason.TOKEN_REQUEST_TOO_LARGE : Reason.TOKEN_REQUEST_MALFORMED,
-                    refused.getMessage());
-        }
+    static TokenRequest read(InputStream body) throws IssuanceRejection {
+        return of(FormBody.read(body, Reason.TOKEN_REQUEST_MALFORMED, Reason.TOKEN_REQUEST_TOO_LARGE));
     }
 
-    public static TokenRequest parse(String formBody) throws IssuanceRejection {
-        Map<String, String> form = form(formBody);
-        if (!OpenId4Vci.PRE_AUTHORIZED_GRANT.equals(form.get("grant_type"))) {
-            throw new IssuanceRejection(Reason.UNSUPPORTED_GRANT_TYPE, "grant_type must be " + OpenId4Vci.PRE_AUTHORIZED_GRANT);
-        }
-        String code = form.get("pre-authorized_code");
-        if (code == null || code.isBlank()) {
-            throw new IssuanceRejection(Reason.TOKEN_REQUEST_MALFORMED, "pre-authorized_code is missing");
-        }
-        return new TokenRequest(code, Optional.ofNullable(form.get("tx_code")).filter(txCode -> !txCode.isEmpty()));
+    static TokenRequest parse(String formBody) throws IssuanceRejection {
+        return of(FormBody.parse(formBody, Reason.TOKEN_REQUEST_MALFORMED));
     }
 
-    /** application/x-www-form-urlencoded; a parameter given twice is refused (RFC 6749 §3.2). */
-    private static Map<String, String> form(String body) throws IssuanceRejection {
-        Map<String, String> parameters = new HashMap<>();
-        for (String pair : body.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int equals = pair.indexOf('=');
-            String name;
-            String value;
-            try {
-                name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
-                value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                throw new IssuanceRejection(Reason.TOKEN_REQUEST_MALFORMED, "the body is not application/x-www-form-urlencoded");
-            }
-            if (parameters.put(name, value) != null) {
-                throw new IssuanceRejection(Reason.TOKEN_REQUEST_MALFORMED, "the parameter " + name + " is repeated");
-            }
+    private static TokenRequest of(FormBody form) throws IssuanceRejection {
+        String grantType = form.optional("grant_type").orElse("");
+        if (OpenId4Vci.PRE_AUTHORIZED_GRANT.equals(grantType)) {
+            return new PreAuthorizedCode(form.required("pre-authorized_code"), form.optional("tx_code"));
         }
-        return parameters;
+        if (AUTHORIZATION_CODE_GRANT.equals(grantType)) {
+            // RFC 7636 §4.5: without the verifier the code cannot be redeemed (PKCE is required here)
+            String code = form.required("code");
+            String redirectUri = form.required("redirect_uri");
+            String verifier = form.optional("code_verifier").orElseThrow(() -> new IssuanceRejection(Reason.CODE_VERIFIER_MISSING,
+                    "code_verifier is missing: this issuer requires PKCE (RFC 7636, HAIP)"));
+            return new AuthorizationCode(code, redirectUri, verifier);
+        }
+        if (REFRESH_TOKEN_GRANT.equals(grantType)) {
+            return new Refresh(form.required("refresh_token"));
+        }
+        throw new IssuanceRejection(Reason.UNSUPPORTED_GRANT_TYPE, "grant_type must be " + AUTHORIZATION_CODE_GRANT + ", "
+                + OpenId4Vci.PRE_AUTHORIZED_GRANT + " or " + REFRESH_TOKEN_GRANT);
     }
 }

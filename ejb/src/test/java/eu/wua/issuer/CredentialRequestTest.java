@@ -2,6 +2,7 @@ package eu.wua.issuer;
 
 import static eu.wua.issuer.IssuerFixture.assertRefusedFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.StringReader;
 
@@ -41,8 +42,11 @@ class CredentialRequestTest {
     }
 
     @Test
-    void aCredentialIdentifierIsUnknownBecauseTokensCarryNone() {
-        assertRefused(Reason.CREDENTIAL_IDENTIFIER_UNKNOWN, "{\"credential_identifier\": \"pid-1\", \"proofs\": {\"jwt\": [\"p\"]}}");
+    void aCredentialIdentifierIsReadAsSuch() throws Exception {
+        CredentialRequest request = CredentialRequest.parse(json("{\"credential_identifier\": \"pid\", \"proofs\": {\"jwt\": [\"p\"]}}"));
+        assertEquals("pid", request.credentialConfigurationId());
+        assertTrue(request.byIdentifier());
+        assertRefused(Reason.CREDENTIAL_REQUEST_MALFORMED, "{\"credential_identifier\": 7, \"proofs\": {\"jwt\": [\"p\"]}}");
     }
 
     @Test

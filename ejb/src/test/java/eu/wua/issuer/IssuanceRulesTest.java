@@ -47,7 +47,7 @@ class IssuanceRulesTest {
     }
 
     private static CredentialRequest request(String configurationId) {
-        return new CredentialRequest(configurationId, CredentialRequest.ProofType.JWT, List.of("proof"));
+        return new CredentialRequest(configurationId, false, CredentialRequest.ProofType.JWT, List.of("proof"));
     }
 
     // --- token endpoint -----------------------------------------------------------------------------
@@ -76,7 +76,7 @@ class IssuanceRulesTest {
 
     @Test
     void aRequestWithoutTheTxCodeIsRefusedForTheMissingTxCode() {
-        assertRefusedFor(Reason.TX_CODE_MISSING, () -> PreAuthorizedTokens.requireTxCode(new TokenRequest("code", Optional.empty())));
+        assertRefusedFor(Reason.TX_CODE_MISSING, () -> PreAuthorizedTokens.requireTxCode(new TokenRequest.PreAuthorizedCode("code", Optional.empty())));
     }
 
     @Test
@@ -149,6 +149,19 @@ class IssuanceRulesTest {
         CredentialConfiguration other = new CredentialConfiguration("mdl", "mso_mdoc", "urn:mdl", 1, "once", "iso_18045_high", NOW);
         assertRefusedFor(Reason.CREDENTIAL_CONFIGURATION_UNKNOWN, () -> CredentialIssuance.requireAuthorizedConfiguration(other,
                 request("mdl"), liveToken()));
+    }
+
+    @Test
+    void aCredentialIdentifierIsUsedExactlyWhenTheTokenResponseGaveOne() throws Exception {
+        CredentialRequest byIdentifier = new CredentialRequest("pid", true, CredentialRequest.ProofType.JWT, List.of("proof"));
+        CredentialRequest byConfiguration = request("pid");
+        assertRefusedFor(Reason.CREDENTIAL_IDENTIFIER_UNKNOWN, () -> CredentialIssuance.requireIdentifierUse(byIdentifier, liveToken()));
+        CredentialIssuance.requireIdentifierUse(byConfiguration, liveToken());
+        AccessToken withIdentifier = liveToken().fromAuthorizationCode("code-hash", "pid");
+        assertRefusedFor(Reason.CREDENTIAL_REQUEST_MALFORMED, () -> CredentialIssuance.requireIdentifierUse(byConfiguration, withIdentifier));
+        assertRefusedFor(Reason.CREDENTIAL_IDENTIFIER_UNKNOWN, () -> CredentialIssuance.requireIdentifierUse(
+                new CredentialRequest("other", true, CredentialRequest.ProofType.JWT, List.of("proof")), withIdentifier));
+        CredentialIssuance.requireIdentifierUse(byIdentifier, withIdentifier);
     }
 
     @Test

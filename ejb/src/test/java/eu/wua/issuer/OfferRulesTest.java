@@ -89,4 +89,13 @@ class OfferRulesTest {
             org.junit.jupiter.api.Assertions.assertTrue(message.contains("wua.issuer.issuing-country"), message);
         }
     }
+
+    @Test
+    void theGrantOfAnOfferIsAuthorizationCodeOrPreAuthorizedAndNothingElse() throws Exception {
+        org.junit.jupiter.api.Assertions.assertTrue(CredentialOffers.asksForAuthorizationCode(json("{\"grant\": \"authorization_code\"}")));
+        org.junit.jupiter.api.Assertions.assertFalse(CredentialOffers.asksForAuthorizationCode(json("{\"grant\": \"pre-authorized_code\"}")));
+        org.junit.jupiter.api.Assertions.assertFalse(CredentialOffers.asksForAuthorizationCode(json("{}")));
+        IssuerFixture.assertRefusedFor(Reason.OFFER_MALFORMED, () -> CredentialOffers.asksForAuthorizationCode(json("{\"grant\": \"implicit\"}")));
+        IssuerFixture.assertRefusedFor(Reason.OFFER_MALFORMED, () -> CredentialOffers.asksForAuthorizationCode(json("{\"grant\": 1}")));
+    }
 }

@@ -19,15 +19,29 @@ class TokenRequestTest {
 
     @Test
     void aPreAuthorizedCodeGrantGivesItsCodeAndTxCode() throws Exception {
-        TokenRequest request = TokenRequest.parse(GRANT + "&pre-authorized_code=abc%2Bdef&tx_code=123456");
+        TokenRequest.PreAuthorizedCode request = (TokenRequest.PreAuthorizedCode) TokenRequest.parse(GRANT
+                + "&pre-authorized_code=abc%2Bdef&tx_code=123456");
         assertEquals("abc+def", request.preAuthorizedCode());
         assertEquals("123456", request.txCode().orElseThrow());
-        assertTrue(TokenRequest.parse(GRANT + "&pre-authorized_code=abc&tx_code=").txCode().isEmpty());
+        assertTrue(((TokenRequest.PreAuthorizedCode) TokenRequest.parse(GRANT + "&pre-authorized_code=abc&tx_code=")).txCode().isEmpty());
+    }
+
+    @Test
+    void anAuthorizationCodeGrantGivesItsCodeRedirectUriAndVerifier() throws Exception {
+        TokenRequest.AuthorizationCode request = (TokenRequest.AuthorizationCode) TokenRequest.parse("grant_type=authorization_code&code=c1"
+                + "&redirect_uri=eu.wua.wallet%3A%2Fauthorized&code_verifier=v1");
+        assertEquals(new TokenRequest.AuthorizationCode("c1", "eu.wua.wallet:/authorized", "v1"), request);
+        assertEquals(new TokenRequest.Refresh("r1"), TokenRequest.parse("grant_type=refresh_token&refresh_token=r1"));
+    }
+
+    @Test
+    void anAuthorizationCodeWithoutAVerifierIsRefusedBecausePkceIsRequired() {
+        assertRefusedFor(Reason.CODE_VERIFIER_MISSING, () -> TokenRequest.parse("grant_type=authorization_code&code=c&redirect_uri=x"));
     }
 
     @Test
     void anotherGrantTypeIsUnsupported() {
-        assertRefusedFor(Reason.UNSUPPORTED_GRANT_TYPE, () -> TokenRequest.parse("grant_type=authorization_code&code=x"));
+        assertRefusedFor(Reason.UNSUPPORTED_GRANT_TYPE, () -> TokenRequest.parse("grant_type=password&username=x"));
         assertRefusedFor(Reason.UNSUPPORTED_GRANT_TYPE, () -> TokenRequest.parse(""));
     }
 
@@ -36,5 +50,7 @@ class TokenRequestTest {
         assertRefusedFor(Reason.TOKEN_REQUEST_MALFORMED, () -> TokenRequest.parse(GRANT));
         assertRefusedFor(Reason.TOKEN_REQUEST_MALFORMED, () -> TokenRequest.parse(GRANT + "&pre-authorized_code=a&pre-authorized_code=b"));
         assertRefusedFor(Reason.TOKEN_REQUEST_MALFORMED, () -> TokenRequest.parse(GRANT + "&pre-authorized_code=%zz"));
+        assertRefusedFor(Reason.TOKEN_REQUEST_MALFORMED, () -> TokenRequest.parse("grant_type=authorization_code&redirect_uri=x&code_verifier=v"));
+        assertRefusedFor(Reason.TOKEN_REQUEST_MALFORMED, () -> TokenRequest.parse("grant_type=refresh_token"));
     }
 }

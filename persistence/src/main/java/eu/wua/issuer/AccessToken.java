@@ -53,6 +53,14 @@ public class AccessToken {
     @Column(name = "dpop_jkt")
     private String dpopJkt;
 
+    /** The authorization code the token was issued from (null for the pre-authorized grant): a reuse of the code revokes it. */
+    @Column(name = "authorization_code_hash")
+    private String authorizationCodeHash;
+
+    /** The credential_identifier the token response gave (VCI §6.2); null when the request named no authorization_details. */
+    @Column(name = "credential_identifier")
+    private String credentialIdentifier;
+
     @Column(name = "issued_at", nullable = false)
     private Instant issuedAt;
 
@@ -80,6 +88,16 @@ public class AccessToken {
         this.expiresAt = expiresAt;
     }
 
+    /** From an authorization code (or a refresh token of one): revoked with the code when it is used twice. */
+    public AccessToken fromAuthorizationCode(String codeHash, String credentialIdentifier) {
+        this.authorizationCodeHash = codeHash;
+        this.credentialIdentifier = credentialIdentifier;
+        return this;
+    }
+
+    public String getAuthorizationCodeHash() { return authorizationCodeHash; }
+    /** Null when credential requests name the configuration by its id. */
+    public String getCredentialIdentifier() { return credentialIdentifier; }
     public String getTokenHash() { return tokenHash; }
     public String getOfferId() { return offerId; }
     public String getCredentialConfigurationId() { return credentialConfigurationId; }

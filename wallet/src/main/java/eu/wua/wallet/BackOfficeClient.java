@@ -35,4 +35,13 @@ public class BackOfficeClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
         return new Offer((String) answer.get("offer_id"), (String) answer.get("credential_offer_link"), (String) answer.get("tx_code"));
     }
+
+    /** An offer with the authorization code grant: no attributes (the person signs in at the issuer), no tx_code. */
+    public Offer authorizationOffer(String configurationId) throws IOException, PlatformRefusal {
+        String body = JsonUtil.toJson(Map.of("credential_configuration_id", configurationId, "grant", "authorization_code"));
+        Map<String, Object> answer = JsonHttp.send(HttpRequest.newBuilder(baseUrl.resolve("issuer/v1/offers")).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").header("Authorization", "Basic " + basicCredentials)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        return new Offer((String) answer.get("offer_id"), (String) answer.get("credential_offer_link"), null);
+    }
 }

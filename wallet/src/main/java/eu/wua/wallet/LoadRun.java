@@ -31,7 +31,18 @@ public final class LoadRun {
 
     /** What to run. */
     public record Settings(URI platform, String configurationId, String operator, int concurrency, Duration duration, int batch,
-            String proofType, long maxIssuances, boolean credentialOnly) {
+            String proofType, long maxIssuances, boolean credentialOnly, String flow, String person) {
+
+        /** The pre-authorized flow. */
+        public Settings(URI platform, String configurationId, String operator, int concurrency, Duration duration, int batch,
+                String proofType, long maxIssuances, boolean credentialOnly) {
+            this(platform, configurationId, operator, concurrency, duration, batch, proofType, maxIssuances, credentialOnly,
+                    "pre-authorized_code", null);
+        }
+
+        boolean authorizationCode() {
+            return "authorization_code".equals(flow);
+        }
     }
 
     /** Everything a credential request needs, made ready beforehand (the credential-only mode). */
@@ -57,6 +68,7 @@ public final class LoadRun {
             json.put("batch", settings.batch());
             json.put("proof_type", settings.proofType());
             json.put("credential_only", settings.credentialOnly());
+            json.put("flow", settings.flow());
             json.put("started", started.toString());
             json.put("seconds", round(seconds));
             json.put("issuances", issuances);
@@ -230,18 +242,16 @@ public final class LoadRun {
                     wia = timed("wia", current::walletInstanceAttestation);
                     wiaRenewal = Instant.now().plus(Duration.ofMinutes(30));
                 }
-                BackOfficeClient.Offer offer = timed("offer", () -> backOffice.offer(settings.configurationId(), subject()));
-                CredentialOffer parsed = CredentialOffer.parse(offer.link());
                 String attestation = wia;
-                IssuerClient.AccessToken token = timed("token", () -> issuer.token(parsed.preAuthorizedCode(), offer.txCode(), attestation,
-                        current.clientAttestationPop(issuer.identifier())));
+                IssuerClient.AccessToken token = settings.authorizationCode() ? authorized(issuer, current, attestation)
+                        : preAuthorized(issuer, backOffice, current, attestation);
                 String nonce = timed("nonce", issuer::nonce);
                 AttestedKeys keys = timed("keys", () -> current.generateKeys(PIN, settings.batch(), "ts3", nonce));
                 Map<String, Object> proofs = "jwt".equals(settings.proofType())
                         ? Map.of("jwt", List.of(timed("sign", () -> current.jwtProof(PIN, keys, issuer.identifier(), nonce))))
                         : Map.of("attestation", List.of(keys.keyAttestation()));
                 List<String> issued = timed("credential", () -> issuer.credential(token, attestation,
-                        current.clientAttestationPop(issuer.identifier()), parsed.configurationId(), proofs));
+                        current.clientAttestationPop(issuer.identifier()), settings.configurationId(), proofs));
                 issuances.increment();
                 credentials.add(issued.size());
             } catch (PlatformRefusal e) {
@@ -252,6 +262,27 @@ public final class LoadRun {
                 wiaRenewal = Instant.EPOCH; // and with its own WIA: the old one's cnf.jwk is not the new instance's key
             }
         }
+    }
+
+    /** An offer from the back office, then the token endpoint. */
+    private IssuerClient.AccessToken preAuthorized(IssuerClient issuer, BackOfficeClient backOffice, ReferenceWallet wallet, String wia)
+            throws IOException, PlatformRefusal {
+        BackOfficeClient.Offer offer = timed("offer", () -> backOffice.offer(settings.configurationId(), subject()));
+        CredentialOffer parsed = CredentialOffer.parse(offer.link());
+        return timed("token", () -> issuer.token(parsed.preAuthorizedCode(), offer.txCode(), wia, wallet.clientAttestationPop(issuer.identifier())));
+    }
+
+    /** Wallet-initiated HAIP: PAR, the authorization page (its GET and the sign-in POST, timed together), the token endpoint. */
+    private IssuerClient.AccessToken authorized(IssuerClient issuer, ReferenceWallet wallet, String wia) throws IOException, PlatformRefusal {
+        int colon = settings.person().indexOf(':');
+        AuthorizationFlow flow = new AuthorizationFlow(DpopKey.generate());
+        String clientId = ReferenceWallet.clientId(wia);
+        String endpoint = (String) issuer.authorizationServerMetadata().get("authorization_endpoint");
+        String requestUri = timed("par", () -> issuer.pushAuthorization(flow.pushedParameters(clientId, settings.configurationId(), null), wia,
+                wallet.clientAttestationPop(issuer.identifier()), flow.dpopKey()));
+        String code = timed("authorize", () -> flow.signIn(endpoint, clientId, requestUri, issuer.identifier(),
+                settings.person().substring(0, colon), settings.person().substring(colon + 1)));
+        return timed("token", () -> issuer.token(code, flow, wia, wallet.clientAttestationPop(issuer.identifier())));
     }
 
     private static Map<String, Object> subject() {

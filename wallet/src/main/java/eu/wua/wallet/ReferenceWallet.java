@@ -30,6 +30,7 @@ public class ReferenceWallet {
     private final WalletProviderClient walletProvider;
     private final PublicJsonWebKey instanceKey;
     private final String instanceId;
+    private IssuerClient.AccessToken lastAccessToken;
 
     private ReferenceWallet(WalletProviderClient walletProvider, PublicJsonWebKey instanceKey, String instanceId) {
         this.walletProvider = walletProvider;
@@ -126,12 +127,67 @@ public class ReferenceWallet {
         String audience = (String) issuer.authorizationServerMetadata().get("issuer");
         String wia = walletInstanceAttestation();
         IssuerClient.AccessToken accessToken = issuer.token(offer.preAuthorizedCode(), txCode, wia, clientAttestationPop(audience));
+        return credentialsOn(issuer, accessToken, wia, audience, offer.configurationId(), pin, keyCount, profile, proofType);
+    }
+
+    /**
+     * The HAIP flow (haip-issuance.md): PKCE, a PAR with WIA + PoP and a DPoP proof, the person signs in on the authorization
+     * page as {@code username}, the code for a DPoP-bound token, then keys, proof and credentials as on a pre-authorized offer.
+     * An offer with {@code issuer_state} or none (wallet-initiated).
+     */
+    public Issuance obtainCredentialsByAuthorization(CredentialOffer offer, String username, String password, String pin, int keyCount,
+            String profile, String proofType) throws IOException, PlatformRefusal, ReceivedCredential.InvalidCredential {
+        IssuerClient issuer = new IssuerClient(offer.credentialIssuer());
+        Map<String, Object> server = issuer.authorizationServerMetadata();
+        String audience = (String) server.get("issuer");
+        String wia = walletInstanceAttestation();
+        String clientId = clientId(wia);
+        AuthorizationFlow flow = new AuthorizationFlow(DpopKey.generate());
+        String requestUri = issuer.pushAuthorization(flow.pushedParameters(clientId, offer.configurationId(), offer.issuerState()), wia,
+                clientAttestationPop(audience), flow.dpopKey());
+        String code = flow.signIn((String) server.get("authorization_endpoint"), clientId, requestUri, audience, username, password);
+        IssuerClient.AccessToken accessToken = issuer.token(code, flow, wia, clientAttestationPop(audience));
+        lastAccessToken = accessToken;
+        return credentialsOn(issuer, accessToken, wia, audience, offer.configurationId(), pin, keyCount, profile, proofType);
+    }
+
+    /** With the refresh token of the last authorization: a new access token, new keys with a new KA, a new batch. */
+    public Issuance refreshCredentials(String credentialIssuer, String configurationId, String pin, int keyCount, String profile,
+            String proofType) throws IOException, PlatformRefusal, ReceivedCredential.InvalidCredential {
+        if (lastAccessToken == null || lastAccessToken.refreshToken() == null) {
+            throw new IllegalStateException("no refresh token: obtain credentials through the authorization code flow first");
+        }
+        IssuerClient issuer = new IssuerClient(credentialIssuer);
+        String audience = (String) issuer.authorizationServerMetadata().get("issuer");
+        String wia = walletInstanceAttestation();
+        lastAccessToken = issuer.refresh(lastAccessToken, wia, clientAttestationPop(audience));
+        return credentialsOn(issuer, lastAccessToken, wia, audience, configurationId, pin, keyCount, profile, proofType);
+    }
+
+    /** The last access token of the authorization code flow, with its refresh token; null before. */
+    public IssuerClient.AccessToken lastAccessToken() {
+        return lastAccessToken;
+    }
+
+    /** ABCA-07 §4: the client_id is the WIA's sub. */
+    static String clientId(String wia) throws IOException {
+        String[] parts = wia.split("\\.");
+        try {
+            Map<String, Object> claims = JsonUtil.parseJson(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
+            return (String) claims.get("sub");
+        } catch (JoseException | IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
+            throw new IOException("the WIA does not decode: " + e.getMessage(), e);
+        }
+    }
+
+    private Issuance credentialsOn(IssuerClient issuer, IssuerClient.AccessToken accessToken, String wia, String audience, String configurationId,
+            String pin, int keyCount, String profile, String proofType) throws IOException, PlatformRefusal, ReceivedCredential.InvalidCredential {
         String cNonce = issuer.nonce();
         AttestedKeys attested = generateKeys(pin, keyCount, profile, cNonce);
         Map<String, Object> proofs = "attestation".equals(proofType)
                 ? Map.of("attestation", java.util.List.of(attested.keyAttestation()))
                 : Map.of("jwt", java.util.List.of(jwtProof(pin, attested, issuer.identifier(), cNonce)));
-        java.util.List<String> issued = issuer.credential(accessToken, wia, clientAttestationPop(audience), offer.configurationId(), proofs);
+        java.util.List<String> issued = issuer.credential(accessToken, wia, clientAttestationPop(audience), configurationId, proofs);
         java.util.List<ReceivedCredential> credentials = new java.util.ArrayList<>();
         for (int i = 0; i < issued.size(); i++) {
             credentials.add(ReceivedCredential.verify(issued.get(i), attested.keys().get(i)));

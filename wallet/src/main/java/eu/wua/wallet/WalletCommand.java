@@ -30,11 +30,17 @@ public final class WalletCommand {
                                                           sign a JWS signing input with a remote key (base64url r||s)
               issue --pin PIN --offer LINK --tx-code CODE [--keys N] [--profile openid4vci|ts3] [--proof jwt|attestation]
                                                           the whole OpenID4VCI flow on an offer; prints the PIDs decoded
-              demo --operator USER:PASSWORD [--keys N]    the PID provider's back office makes an offer for a demo
+              issue --pin PIN --flow authorization_code --person USERNAME:PASSWORD [--offer LINK] [--keys N] ...
+                                                          the HAIP flow: PAR, sign-in on the authorization page as the
+                                                          person, token and credential with DPoP; without --offer the
+                                                          wallet asks for the PID itself (wallet-initiated)
+              demo --operator USER:PASSWORD [--keys N] [--flow authorization_code --person USERNAME:PASSWORD]
+                                                          the PID provider's back office makes an offer for a demo
                                                           person, a new instance takes it: a batch of PIDs, printed
               decode JWT                                  print a JWT's header and claims
               load --operator USER:PASSWORD [--concurrency C] [--duration SECONDS] [--batch N] [--proof attestation|jwt]
                    [--max-issuances M] [--credential-only true] [--out FILE] [--allow-remote true]
+                   [--flow authorization_code --person USERNAME:PASSWORD]
                                                           C simulated wallets doing the whole flow for SECONDS; a progress
                                                           line, then requests/s, credentials/s, latency per endpoint,
                                                           errors by code with the first message of each; the result
@@ -93,9 +99,7 @@ public final class WalletCommand {
                         options.getOrDefault("profile", "openid4vci"), options.get("nonce"));
                 case "sign" -> sign(registered(client, state), state, pin(options), required(options, "kid"), required(options, "input"));
                 case "decode" -> decode(words.size() > 1 ? words.get(1) : null);
-                case "issue" -> issue(registered(client, state), pin(options), required(options, "offer"), required(options, "tx-code"),
-                        Integer.parseInt(options.getOrDefault("keys", "3")), options.getOrDefault("profile", "ts3"),
-                        options.getOrDefault("proof", "jwt"));
+                case "issue" -> issue(client, registered(client, state), pin(options), options);
                 case "demo" -> demo(client, state, options);
                 case "load" -> load(url, options);
                 default -> usage("unknown command '" + words.get(0) + "'");
@@ -152,18 +156,41 @@ public final class WalletCommand {
         return 0;
     }
 
-    private int issue(ReferenceWallet wallet, String pin, String offer, String txCode, int keys, String profile, String proof)
+    private int issue(WalletProviderClient client, ReferenceWallet wallet, String pin, Map<String, String> options)
             throws IOException, PlatformRefusal {
+        String flow = options.getOrDefault("flow", "pre-authorized_code");
+        int keys = Integer.parseInt(options.getOrDefault("keys", "3"));
+        String profile = options.getOrDefault("profile", "ts3");
+        String proof = options.getOrDefault("proof", "jwt");
         CredentialOffer parsed;
         try {
-            parsed = CredentialOffer.parse(offer);
+            parsed = options.containsKey("offer") ? CredentialOffer.parse(options.get("offer"))
+                    : CredentialOffer.walletInitiated(options.getOrDefault("issuer", client.baseUrl().toString().replaceAll("/+$", "")),
+                            options.getOrDefault("configuration", PID_CONFIGURATION));
         } catch (IllegalArgumentException e) {
             throw new UsageError(e.getMessage());
         }
-        out.println("offer from " + parsed.credentialIssuer() + " for " + parsed.configurationId());
         ReferenceWallet.Issuance issuance;
         try {
-            issuance = wallet.obtainCredentials(parsed, txCode, pin, keys, profile, proof);
+            switch (flow) {
+                case "pre-authorized_code" -> {
+                    if (!parsed.preAuthorized()) {
+                        throw new UsageError("the pre-authorized flow needs --offer with a pre-authorized code (or use --flow authorization_code)");
+                    }
+                    out.println("offer from " + parsed.credentialIssuer() + " for " + parsed.configurationId());
+                    issuance = wallet.obtainCredentials(parsed, required(options, "tx-code"), pin, keys, profile, proof);
+                }
+                case "authorization_code" -> {
+                    String[] person = required(options, "person").split(":", 2);
+                    if (person.length != 2) {
+                        throw new UsageError("--person needs USERNAME:PASSWORD of a person the issuer's authenticator knows");
+                    }
+                    out.println((parsed.issuerState() != null ? "offer" : "wallet-initiated issuance") + " from " + parsed.credentialIssuer()
+                            + " for " + parsed.configurationId() + ": PAR, sign-in as " + person[0] + ", token and credential with DPoP");
+                    issuance = wallet.obtainCredentialsByAuthorization(parsed, person[0], person[1], pin, keys, profile, proof);
+                }
+                default -> throw new UsageError("--flow is pre-authorized_code or authorization_code, not " + flow);
+            }
         } catch (ReceivedCredential.InvalidCredential e) {
             err.println("wallet: a credential failed the wallet's checks: " + e.getMessage());
             return 1;
@@ -182,6 +209,8 @@ public final class WalletCommand {
         return 0;
     }
 
+    private static final String PID_CONFIGURATION = "eu.europa.ec.eudi.pid_vc_sd_jwt";
+
     /** The demo subject: fictional, in the PID Rulebook's claim names. */
     private static final Map<String, Object> DEMO_SUBJECT = Map.of("family_name", "Mustermann", "given_name", "Erika",
             "birthdate", "1964-08-12", "place_of_birth", Map.of("locality", "Berlin", "country", "DE"), "nationalities", List.of("DE"),
@@ -193,15 +222,24 @@ public final class WalletCommand {
             throw new UsageError("--operator needs USER:PASSWORD of an issuer-operator");
         }
         String pin = options.getOrDefault("pin", environment.getOrDefault("WUA_WALLET_PIN", "123456"));
-        BackOfficeClient.Offer offer = new BackOfficeClient(client.baseUrl(), operator[0], operator[1])
-                .offer("eu.europa.ec.eudi.pid_vc_sd_jwt", DEMO_SUBJECT);
-        out.println("back office: offer made, tx_code " + offer.txCode() + " goes to the person by a second channel");
+        BackOfficeClient backOffice = new BackOfficeClient(client.baseUrl(), operator[0], operator[1]);
+        Map<String, String> issue = new java.util.HashMap<>(options);
+        if ("authorization_code".equals(options.get("flow"))) {
+            required(options, "person");
+            BackOfficeClient.Offer offer = backOffice.authorizationOffer(PID_CONFIGURATION);
+            out.println("back office: offer made with the authorization code grant; the person signs in at the issuer");
+            issue.put("offer", offer.link());
+        } else {
+            BackOfficeClient.Offer offer = backOffice.offer(PID_CONFIGURATION, DEMO_SUBJECT);
+            out.println("back office: offer made, tx_code " + offer.txCode() + " goes to the person by a second channel");
+            issue.put("offer", offer.link());
+            issue.put("tx-code", offer.txCode());
+        }
         ReferenceWallet wallet = ReferenceWallet.register(client, pin);
         state.registered(wallet);
         state.save();
         out.println("wallet: registered instance " + wallet.instanceId());
-        return issue(wallet, pin, offer.link(), offer.txCode(), Integer.parseInt(options.getOrDefault("keys", "3")),
-                options.getOrDefault("profile", "ts3"), options.getOrDefault("proof", "jwt"));
+        return issue(client, wallet, pin, issue);
     }
 
     private int decode(String jwt) {
@@ -262,12 +300,20 @@ public final class WalletCommand {
         if (!List.of("attestation", "jwt").contains(proof)) {
             throw new UsageError("--proof is attestation or jwt");
         }
+        String flow = options.getOrDefault("flow", "pre-authorized_code");
+        if (!List.of("pre-authorized_code", "authorization_code").contains(flow)) {
+            throw new UsageError("--flow is pre-authorized_code or authorization_code");
+        }
+        if (flow.equals("authorization_code") && (!options.getOrDefault("person", "").contains(":") || "true".equals(options.get("credential-only")))) {
+            throw new UsageError("--flow authorization_code needs --person USERNAME:PASSWORD (and times the whole flow, not --credential-only)");
+        }
         LoadRun.Settings settings = new LoadRun.Settings(url, options.getOrDefault("configuration", "eu.europa.ec.eudi.pid_vc_sd_jwt"), operator,
-                concurrency, java.time.Duration.ofSeconds(duration), batch, proof, maxIssuances, "true".equals(options.get("credential-only")));
+                concurrency, java.time.Duration.ofSeconds(duration), batch, proof, maxIssuances, "true".equals(options.get("credential-only")),
+                flow, options.get("person"));
         if (settings.credentialOnly() && maxIssuances == 0) {
             throw new UsageError("--credential-only true needs --max-issuances M: that many issuances are prepared first");
         }
-        err.printf("load: %d wallets, %d s, batch %d, %s proofs against %s%n", concurrency, duration, batch, proof, url);
+        err.printf("load: %d wallets, %d s, batch %d, %s proofs, %s flow against %s%n", concurrency, duration, batch, proof, flow, url);
         LoadRun.Result result = new LoadRun(settings).run(line -> err.println("load: " + line));
         out.printf("%d issuances, %d credentials in %.1f s: %.1f requests/s, %.1f credentials/s%n", result.issuances(), result.credentials(),
                 result.seconds(), result.requestsPerSecond(), result.credentialsPerSecond());

@@ -50,6 +50,17 @@ public class DashboardView {
         return hours;
     }
 
+    private java.util.Map<String, Long> flows;
+
+    /** Credentials of the last 24 hours by flow: {@code pre-authorized} and {@code authorization_code}. */
+    public long issuedLast24HoursBy(String flow) {
+        if (flows == null) {
+            flows = statistics.perFlow(Instant.now().minus(java.time.Duration.ofHours(24)));
+        }
+        return flows.getOrDefault("authorization_code".equals(flow) ? eu.wua.issuer.CredentialOffer.AUTHORIZATION_CODE_GRANT
+                : eu.wua.issuer.CredentialOffer.PRE_AUTHORIZED_GRANT, 0L);
+    }
+
     public long getIssuedLast24Hours() {
         return getHours().stream().mapToLong(IssuanceStatistics.Hour::credentials).sum();
     }

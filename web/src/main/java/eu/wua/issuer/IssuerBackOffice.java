@@ -11,6 +11,7 @@ import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
@@ -46,15 +47,22 @@ public class IssuerBackOffice {
         try {
             JsonObject request = CredentialOffers.readRequest(body);
             JsonValue subject = request.get("subject");
-            CredentialOffers.Offer offer = offers.create(request.get("credential_configuration_id") instanceof JsonString id ? id.getString() : null,
-                    subject != null && subject.getValueType() == JsonValue.ValueType.OBJECT ? subject.asJsonObject() : null, actor);
-            return Response.status(Response.Status.CREATED).header("Cache-Control", "no-store").entity(JSON.createObjectBuilder()
+            String configurationId = request.get("credential_configuration_id") instanceof JsonString id ? id.getString() : null;
+            boolean authorizationCode = CredentialOffers.asksForAuthorizationCode(request);
+            CredentialOffers.Offer offer = authorizationCode ? offers.createForAuthorization(configurationId, actor)
+                    : offers.create(configurationId, subject != null && subject.getValueType() == JsonValue.ValueType.OBJECT
+                            ? subject.asJsonObject() : null, actor);
+            JsonObjectBuilder answer = JSON.createObjectBuilder()
                     .add("offer_id", offer.id())
                     .add("credential_offer", offer.credentialOffer())
-                    .add("credential_offer_link", offer.link())
-                    .add("pre-authorized_code", offer.preAuthorizedCode())
-                    .add("tx_code", offer.txCode())
-                    .add("expires_at", offer.expiresAt().toString()).build().toString()).build();
+                    .add("credential_offer_link", offer.link());
+            if (authorizationCode) {
+                answer.add("issuer_state", offer.issuerState());
+            } else {
+                answer.add("pre-authorized_code", offer.preAuthorizedCode()).add("tx_code", offer.txCode());
+            }
+            return Response.status(Response.Status.CREATED).header("Cache-Control", "no-store")
+                    .entity(answer.add("expires_at", offer.expiresAt().toString()).build().toString()).build();
         } catch (IssuanceRejection rejection) {
             audit.recordRejection(actor, "credential_offer.create", null, Map.of("reason", rejection.reason().name(),
                     "error", rejection.reason().wireCode(), "description", rejection.getMessage()));

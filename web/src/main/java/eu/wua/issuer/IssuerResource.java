@@ -8,6 +8,7 @@ import java.util.Map;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -32,7 +33,13 @@ public class IssuerResource {
     private IssuerNonces nonces;
 
     @Inject
-    private PreAuthorizedTokens tokens;
+    private PreAuthorizedTokens preAuthorizedTokens;
+
+    @Inject
+    private AuthorizationCodeTokens authorizationCodeTokens;
+
+    @Inject
+    private PushedAuthorizations pushedAuthorizations;
 
     @Inject
     private CredentialIssuance issuance;
@@ -58,12 +65,42 @@ public class IssuerResource {
     public Response token(@HeaderParam("OAuth-Client-Attestation") String wia, @HeaderParam("OAuth-Client-Attestation-PoP") String pop,
             @HeaderParam("DPoP") String dpop, InputStream body) {
         try {
-            PreAuthorizedTokens.Token token = tokens.exchange(TokenRequest.read(body), wia, pop, dpop);
-            return Response.ok(JSON.createObjectBuilder().add("access_token", token.accessToken()).add("token_type", token.tokenType())
-                    .add("expires_in", token.expiresIn()).build().toString()).header("Cache-Control", "no-store")
-                    .header(DPOP_NONCE, dpopNonces.current()).build();
+            TokenRequest request = TokenRequest.read(body);
+            JsonObjectBuilder answer = JSON.createObjectBuilder();
+            AccessTokens.Minted access;
+            if (request instanceof TokenRequest.PreAuthorizedCode preAuthorized) {
+                access = preAuthorizedTokens.exchange(preAuthorized, wia, pop, dpop);
+            } else {
+                AuthorizationCodeTokens.Tokens tokens = request instanceof TokenRequest.AuthorizationCode code
+                        ? authorizationCodeTokens.exchange(code, wia, pop, dpop)
+                        : authorizationCodeTokens.refresh((TokenRequest.Refresh) request, wia, pop, dpop);
+                access = tokens.access();
+                answer.add("refresh_token", tokens.refreshToken());
+                // VCI §6.2: the configuration asked for by authorization_details, with the identifier credential requests use
+                tokens.credentialConfigurationId().ifPresent(id -> answer.add("authorization_details", JSON.createArrayBuilder().add(
+                        JSON.createObjectBuilder().add("type", "openid_credential").add("credential_configuration_id", id)
+                                .add("credential_identifiers", JSON.createArrayBuilder().add(id)))));
+            }
+            answer.add("access_token", access.accessToken()).add("token_type", access.tokenType()).add("expires_in", access.expiresIn());
+            return Response.ok(answer.build().toString()).header("Cache-Control", "no-store").header(DPOP_NONCE, dpopNonces.current()).build();
         } catch (IssuanceRejection rejection) {
             return Response.fromResponse(refused("token.request", rejection, rejection.reason().httpStatus()))
+                    .header(DPOP_NONCE, dpopNonces.current()).build();
+        }
+    }
+
+    /** RFC 9126 §2: 201 with the request_uri the authorization endpoint takes. */
+    @POST
+    @Path("par")
+    public Response pushedAuthorization(@HeaderParam("OAuth-Client-Attestation") String wia,
+            @HeaderParam("OAuth-Client-Attestation-PoP") String pop, @HeaderParam("DPoP") String dpop, InputStream body) {
+        try {
+            PushedAuthorizations.Pushed pushed = pushedAuthorizations.push(PushedAuthorizationRequest.read(body), wia, pop, dpop);
+            return Response.status(Response.Status.CREATED).entity(JSON.createObjectBuilder().add("request_uri", pushed.requestUri())
+                    .add("expires_in", pushed.expiresIn()).build().toString()).header("Cache-Control", "no-store")
+                    .header(DPOP_NONCE, dpopNonces.current()).build();
+        } catch (IssuanceRejection rejection) {
+            return Response.fromResponse(refused("authorization.push", rejection, rejection.reason().httpStatus()))
                     .header(DPOP_NONCE, dpopNonces.current()).build();
         }
     }

@@ -418,6 +418,8 @@ class ConsoleIT {
         browser.open("/console/index.xhtml");
         browser.await(By.id("issued-24h"));
         assertTrue(Long.parseLong(browser.driver.findElement(By.id("issued-24h")).getText()) >= 1, "the credential issued above is counted");
+        assertTrue(Long.parseLong(browser.driver.findElement(By.id("issued-24h-pre-authorized")).getText()) >= 1, "counted by its flow");
+        browser.driver.findElement(By.id("issued-24h-authorization-code"));
         browser.signOut();
     }
 }

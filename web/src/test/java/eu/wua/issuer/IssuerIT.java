@@ -389,7 +389,7 @@ class IssuerIT {
         ReferenceWallet wallet = wallet();
         String wia = wallet.walletInstanceAttestation();
 
-        assertRefused(tokenRequest("grant_type=authorization_code&code=x", wia, wallet.clientAttestationPop(ISSUER)), 400, "unsupported_grant_type", Reason.UNSUPPORTED_GRANT_TYPE);
+        assertRefused(tokenRequest("grant_type=password&username=x", wia, wallet.clientAttestationPop(ISSUER)), 400, "unsupported_grant_type", Reason.UNSUPPORTED_GRANT_TYPE);
         assertRefused(tokenRequest(form(Json.createObjectBuilder().add("pre-authorized_code", "never-issued").build(), "123456"), wia,
                 wallet.clientAttestationPop(ISSUER)), 400, "invalid_grant", Reason.GRANT_UNKNOWN);
         assertRefused(tokenRequest(form(offer, null), wia, wallet.clientAttestationPop(ISSUER)), 400, "invalid_request", Reason.TX_CODE_MISSING);
