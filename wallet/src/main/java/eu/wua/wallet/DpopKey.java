@@ -47,11 +47,16 @@ public final class DpopKey {
 
     /** A proof for {@code method uri}; with {@code accessToken} its {@code ath} (at a resource). */
     public String proof(String method, String uri, String accessToken) {
+        return proof(method, uri, accessToken, java.time.Instant.now());
+    }
+
+    /** A proof made at {@code issuedAt}: a wallet whose clock is off, or a test of the server's window. */
+    public String proof(String method, String uri, String accessToken, java.time.Instant issuedAt) {
         JwtClaims claims = new JwtClaims();
         claims.setJwtId(UUID.randomUUID().toString());
         claims.setStringClaim("htm", method);
         claims.setStringClaim("htu", uri);
-        claims.setIssuedAt(NumericDate.now());
+        claims.setIssuedAt(NumericDate.fromSeconds(issuedAt.getEpochSecond()));
         if (nonce != null) {
             claims.setStringClaim("nonce", nonce);
         }

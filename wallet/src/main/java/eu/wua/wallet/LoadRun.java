@@ -31,13 +31,13 @@ public final class LoadRun {
 
     /** What to run. */
     public record Settings(URI platform, String configurationId, String operator, int concurrency, Duration duration, int batch,
-            String proofType, long maxIssuances, boolean credentialOnly, String flow, String person) {
+            String proofType, long maxIssuances, boolean credentialOnly, String flow, String person, boolean bearer) {
 
         /** The pre-authorized flow. */
         public Settings(URI platform, String configurationId, String operator, int concurrency, Duration duration, int batch,
                 String proofType, long maxIssuances, boolean credentialOnly) {
             this(platform, configurationId, operator, concurrency, duration, batch, proofType, maxIssuances, credentialOnly,
-                    "pre-authorized_code", null);
+                    "pre-authorized_code", null, false);
         }
 
         boolean authorizationCode() {
@@ -69,6 +69,7 @@ public final class LoadRun {
             json.put("proof_type", settings.proofType());
             json.put("credential_only", settings.credentialOnly());
             json.put("flow", settings.flow());
+            json.put("token_type", settings.bearer() ? "Bearer" : "DPoP");
             json.put("started", started.toString());
             json.put("seconds", round(seconds));
             json.put("issuances", issuances);
@@ -172,7 +173,7 @@ public final class LoadRun {
                 BackOfficeClient.Offer offer = timed("offer", () -> backOffice.offer(settings.configurationId(), subject()));
                 CredentialOffer parsed = CredentialOffer.parse(offer.link());
                 IssuerClient.AccessToken token = timed("token", () -> issuer.token(parsed.preAuthorizedCode(), offer.txCode(), wia,
-                        wallet.clientAttestationPop(issuer.identifier())));
+                        wallet.clientAttestationPop(issuer.identifier()), settings.bearer() ? null : DpopKey.generate()));
                 String nonce = timed("nonce", issuer::nonce);
                 AttestedKeys keys = timed("keys", () -> wallet.generateKeys(PIN, settings.batch(), "ts3", nonce));
                 Map<String, Object> proofs = "jwt".equals(settings.proofType())
@@ -269,7 +270,8 @@ public final class LoadRun {
             throws IOException, PlatformRefusal {
         BackOfficeClient.Offer offer = timed("offer", () -> backOffice.offer(settings.configurationId(), subject()));
         CredentialOffer parsed = CredentialOffer.parse(offer.link());
-        return timed("token", () -> issuer.token(parsed.preAuthorizedCode(), offer.txCode(), wia, wallet.clientAttestationPop(issuer.identifier())));
+        return timed("token", () -> issuer.token(parsed.preAuthorizedCode(), offer.txCode(), wia, wallet.clientAttestationPop(issuer.identifier()),
+                settings.bearer() ? null : DpopKey.generate()));
     }
 
     /** Wallet-initiated HAIP: PAR, the authorization page (its GET and the sign-in POST, timed together), the token endpoint. */

@@ -40,7 +40,7 @@ public final class WalletCommand {
               decode JWT                                  print a JWT's header and claims
               load --operator USER:PASSWORD [--concurrency C] [--duration SECONDS] [--batch N] [--proof attestation|jwt]
                    [--max-issuances M] [--credential-only true] [--out FILE] [--allow-remote true]
-                   [--flow authorization_code --person USERNAME:PASSWORD]
+                   [--flow authorization_code --person USERNAME:PASSWORD] [--token dpop|bearer]
                                                           C simulated wallets doing the whole flow for SECONDS; a progress
                                                           line, then requests/s, credentials/s, latency per endpoint,
                                                           errors by code with the first message of each; the result
@@ -309,7 +309,10 @@ public final class WalletCommand {
         }
         LoadRun.Settings settings = new LoadRun.Settings(url, options.getOrDefault("configuration", "eu.europa.ec.eudi.pid_vc_sd_jwt"), operator,
                 concurrency, java.time.Duration.ofSeconds(duration), batch, proof, maxIssuances, "true".equals(options.get("credential-only")),
-                flow, options.get("person"));
+                flow, options.get("person"), "bearer".equalsIgnoreCase(options.getOrDefault("token", "dpop")));
+        if (settings.bearer() && settings.authorizationCode()) {
+            throw new UsageError("--token bearer is for the pre-authorized flow only (the authorization code flow gives DPoP tokens)");
+        }
         if (settings.credentialOnly() && maxIssuances == 0) {
             throw new UsageError("--credential-only true needs --max-issuances M: that many issuances are prepared first");
         }

@@ -422,4 +422,52 @@ class ConsoleIT {
         browser.driver.findElement(By.id("issued-24h-authorization-code"));
         browser.signOut();
     }
+
+    /**
+     * The authorization page of the HAIP flow (issue #19) in a real browser: one form, a wrong password
+     * answered on the page, the right one redirected to the wallet's redirect URI with code, state and iss.
+     */
+    @Test
+    void aPersonSignsInOnTheAuthorizationPageInABrowserAndTheWalletGetsTheCode() throws Exception {
+        java.util.concurrent.CompletableFuture<String> callback = new java.util.concurrent.CompletableFuture<>();
+        com.sun.net.httpserver.HttpServer wallet = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        wallet.createContext("/authorized", exchange -> {
+            callback.complete(exchange.getRequestURI().getRawQuery());
+            byte[] page = "<html><body><p id=\"wallet\">back in the wallet</p></body></html>".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, page.length);
+            exchange.getResponseBody().write(page);
+            exchange.close();
+        });
+        wallet.start();
+        try {
+            ReferenceWallet instance = ReferenceWallet.register(new WalletProviderClient(URI.create(PLATFORM), PLATFORM + "/wallet-provider"), PIN);
+            String wia = instance.walletInstanceAttestation();
+            String clientId = json(new String(Base64.getUrlDecoder().decode(wia.split("\\.")[1]), StandardCharsets.UTF_8)).getString("sub");
+            eu.wua.wallet.AuthorizationFlow flow = new eu.wua.wallet.AuthorizationFlow(eu.wua.wallet.DpopKey.generate());
+            Map<String, String> parameters = new java.util.LinkedHashMap<>(flow.pushedParameters(clientId, PID, null));
+            String redirectUri = "http://127.0.0.1:" + wallet.getAddress().getPort() + "/authorized";
+            parameters.put("redirect_uri", redirectUri);
+            String requestUri = new IssuerClient(PLATFORM).pushAuthorization(parameters, wia, instance.clientAttestationPop(PLATFORM), flow.dpopKey());
+
+            browser.open("/issuer/authorize?client_id=" + java.net.URLEncoder.encode(clientId, StandardCharsets.UTF_8) + "&request_uri="
+                    + java.net.URLEncoder.encode(requestUri, StandardCharsets.UTF_8));
+            browser.await(By.id("authorize"));
+            assertEquals(1, browser.driver.findElements(By.tagName("form")).size(), "one form (haip-issuance.md)");
+            browser.driver.findElement(By.id("username")).sendKeys("erika");
+            browser.driver.findElement(By.id("password")).sendKeys("wrong");
+            browser.driver.findElement(By.id("submit")).click();
+            browser.await(By.id("message"));
+            assertTrue(browser.driver.findElement(By.id("message")).getText().contains("4 tries left"), browser.driver.getPageSource());
+            browser.driver.findElement(By.id("username")).sendKeys("erika");
+            browser.driver.findElement(By.id("password")).sendKeys("erika-test-pw");
+            browser.driver.findElement(By.id("submit")).click();
+            browser.await(By.id("wallet"));
+            String query = callback.get(20, java.util.concurrent.TimeUnit.SECONDS);
+            assertTrue(query.contains("code="), query);
+            assertTrue(query.contains("state=" + flow.state()), query);
+            assertTrue(query.contains("iss=" + java.net.URLEncoder.encode(PLATFORM, StandardCharsets.UTF_8)), query);
+        } finally {
+            wallet.stop(0);
+        }
+    }
 }

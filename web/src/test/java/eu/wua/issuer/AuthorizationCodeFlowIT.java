@@ -403,6 +403,24 @@ class AuthorizationCodeFlowIT {
     }
 
     @Test
+    void aMissingStaleOrWrongMethodDpopProofGetsNoTokenForACode() throws Exception {
+        Client client = new Client();
+        String code = client.code();
+        String form = AuthorizationFlow.formOf(new LinkedHashMap<>(Map.of("grant_type", "authorization_code", "code", code, "redirect_uri",
+                AuthorizationFlow.REDIRECT_URI, "code_verifier", client.flow.codeVerifier())));
+        String token = ISSUER + "/issuer/token";
+        assertRefused(post("/issuer/token", form, "OAuth-Client-Attestation", client.wia, "OAuth-Client-Attestation-PoP",
+                client.wallet.clientAttestationPop(ISSUER)), 400, "invalid_dpop_proof", Reason.DPOP_REQUIRED);
+        assertRefused(post("/issuer/token", form, "OAuth-Client-Attestation", client.wia, "OAuth-Client-Attestation-PoP",
+                client.wallet.clientAttestationPop(ISSUER), "DPoP", client.flow.dpopKey().proof("GET", token, null)), 400,
+                "invalid_dpop_proof", Reason.DPOP_METHOD);
+        assertRefused(post("/issuer/token", form, "OAuth-Client-Attestation", client.wia, "OAuth-Client-Attestation-PoP",
+                client.wallet.clientAttestationPop(ISSUER), "DPoP", client.flow.dpopKey().proof("POST", token, null,
+                        java.time.Instant.now().minusSeconds(3600))), 400, "invalid_dpop_proof", Reason.DPOP_ISSUED_AT);
+        assertEquals(200, client.token(code).statusCode(), "none of these used the code up");
+    }
+
+    @Test
     void aReusedCodeIsRefusedAndTheTokensIssuedFromItAreRevoked() throws Exception {
         Client client = new Client();
         String code = client.code();

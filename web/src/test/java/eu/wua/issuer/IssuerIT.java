@@ -192,6 +192,47 @@ class IssuerIT {
     }
 
     /**
+     * HAIP §6.1 (issue #19): every signer's x5c (credential, status list tokens, WIA, KA) holds the
+     * signing certificate and its chain without the trust anchor, and no certificate in it is self-signed.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void everySignersX5cLeavesOutTheTrustAnchorAndHoldsNoSelfSignedCertificate() throws Exception {
+        JsonObject offer = offer();
+        ReferenceWallet wallet = wallet();
+        ReferenceWallet.Issuance issuance = wallet.obtainCredentials(CredentialOffer.parse(offer.getString("credential_offer_link")),
+                offer.getString("tx_code"), PIN, 1, "ts3", "jwt");
+        ReceivedCredential credential = issuance.credentials().get(0);
+        String wia = wallet.walletInstanceAttestation();
+        Map<String, String> signed = new java.util.LinkedHashMap<>();
+        signed.put("credential", credential.compact().split("~")[0]);
+        signed.put("WIA", wia);
+        signed.put("KA", issuance.keys().keyAttestation());
+        String pidList = (String) ((Map<String, Object>) ((Map<String, Object>) credential.payload().get("status")).get("status_list")).get("uri");
+        JsonObject wiaClaims = json(new String(Base64.getUrlDecoder().decode(wia.split("\\.")[1]), StandardCharsets.UTF_8));
+        // TS3 §2.4: a WIA names its status entry in client_status
+        String wiaList = wiaClaims.getJsonObject("client_status").getJsonObject("status").getJsonObject("status_list").getString("uri");
+        for (String list : List.of(pidList, wiaList)) {
+            signed.put("status list " + list, HTTP.send(HttpRequest.newBuilder(URI.create(list)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).body().strip());
+        }
+        CertificateFactory certificates = CertificateFactory.getInstance("X.509");
+        for (Map.Entry<String, String> jws : signed.entrySet()) {
+            JsonObject header = json(new String(Base64.getUrlDecoder().decode(jws.getValue().split("\\.")[0]), StandardCharsets.UTF_8));
+            assertTrue(header.containsKey("x5c"), jws.getKey() + " has an x5c");
+            List<X509Certificate> chain = new java.util.ArrayList<>();
+            for (var encoded : header.getJsonArray("x5c").getValuesAs(jakarta.json.JsonString.class)) {
+                chain.add((X509Certificate) certificates.generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode(encoded.getString()))));
+            }
+            assertFalse(chain.isEmpty(), jws.getKey());
+            for (X509Certificate certificate : chain) {
+                assertNotEquals(certificate.getSubjectX500Principal(), certificate.getIssuerX500Principal(), jws.getKey()
+                        + ": no self-signed certificate (a trust anchor) in x5c: " + certificate.getSubjectX500Principal());
+            }
+        }
+    }
+
+    /**
      * Authlete's SD-JWT parser and decoder, and the JDK's ECDSA over the JWS signing input: nothing of
      * ours. The disclosed claims must hold the offer's attributes; cnf.jwk must be the attested key.
      */
