@@ -31,7 +31,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 class CapabilityRulesTest {
 
     /** Bottom to top: a capability may use those before it in this list. */
-    static final List<String> LAYERS = List.of("wscd", "platform", "audit", "console", "trust", "status", "walletprovider", "issuer", "demo");
+    static final List<String> LAYERS = List.of("wscd", "platform", "audit", "console", "trust", "status", "walletprovider", "issuer", "verifier", "demo");
 
     private static final JavaClasses CLASSES = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("eu.wua");

@@ -91,6 +91,57 @@ public class ReferenceWallet {
         return signingInput + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
     }
 
+    /**
+     * An SD-JWT VC presentation (RFC 9901 §4.3) of a held credential: the issuer-signed JWT, the disclosures of the claims
+     * {@code disclose} names (and those nested in them) and no more, then a KB-JWT for {@code audience} and {@code nonce}
+     * (with {@code transaction_data_hashes} when there is transaction data), signed in the remote WSCD by the credential's key.
+     */
+    public String present(String pin, ReceivedCredential credential, RemoteKey key, java.util.Set<String> disclose, String nonce,
+            String audience, java.util.List<String> transactionData) throws IOException, PlatformRefusal {
+        String[] parts = credential.compact().split("~");
+        java.util.List<String> kept = new java.util.ArrayList<>();
+        for (int i = 1; i < parts.length; i++) {
+            String decoded = new String(Base64.getUrlDecoder().decode(parts[i]), StandardCharsets.UTF_8);
+            try {
+                java.util.List<?> disclosure = (java.util.List<?>) JsonUtil.parseJson("{\"d\":" + decoded + "}").get("d");
+                if (disclosure.size() == 3 && disclose.contains(disclosure.get(1))) {
+                    kept.add(parts[i]);
+                }
+            } catch (JoseException e) {
+                throw new IOException("a disclosure of the held credential does not decode", e);
+            }
+        }
+        // the disclosures nested in a kept one (an address's members) go with it
+        for (int i = 0; i < kept.size(); i++) {
+            String value = new String(Base64.getUrlDecoder().decode(kept.get(i)), StandardCharsets.UTF_8);
+            for (int j = 1; j < parts.length; j++) {
+                if (value.contains("\"" + sha256(parts[j]) + "\"") && !kept.contains(parts[j])) {
+                    kept.add(parts[j]);
+                }
+            }
+        }
+        StringBuilder presented = new StringBuilder(parts[0]).append('~');
+        kept.forEach(d -> presented.append(d).append('~'));
+        Map<String, Object> claims = new java.util.LinkedHashMap<>();
+        claims.put("iat", NumericDate.now().getValue());
+        claims.put("aud", audience);
+        claims.put("nonce", nonce);
+        claims.put("sd_hash", sha256(presented.toString()));
+        if (!transactionData.isEmpty()) {
+            claims.put("transaction_data_hashes", transactionData.stream().map(ReferenceWallet::sha256).toList());
+        }
+        return presented + signJws(pin, key, Map.of("typ", "kb+jwt"), claims);
+    }
+
+    private static String sha256(String text) {
+        try {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.US_ASCII)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** ABCA-07 §5.2: the PoP of the WIA, signed by the instance key, for the authorization server {@code audience}. */
     public String clientAttestationPop(String audience) {
         JwtClaims claims = new JwtClaims();

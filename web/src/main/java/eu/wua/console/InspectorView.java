@@ -35,6 +35,30 @@ public class InspectorView implements Serializable {
         inspection = inspector.inspect(input, configurationId, strict);
     }
 
+    @Inject
+    private eu.wua.verifier.Presentations presentations;
+
+    private String presentation;
+    private String presentationNonce;
+    private String presentationAudience;
+    private transient eu.wua.verifier.Presentations.Inspection presentationInspection;
+
+    /** A presentation with the nonce and audience a relying party used, through the verifier's checks; nothing is used up. */
+    public void inspectPresentation() {
+        presentationInspection = presentations.inspect(presentation, presentationNonce, presentationAudience);
+    }
+
+    public eu.wua.verifier.Presentations.Inspection getPresentationInspection() { return presentationInspection; }
+    public String getPresentationClaims() {
+        return presentationInspection == null ? "" : presentationInspection.claims().map(Object::toString).orElse("");
+    }
+    public String getPresentation() { return presentation; }
+    public void setPresentation(String presentation) { this.presentation = presentation; }
+    public String getPresentationNonce() { return presentationNonce; }
+    public void setPresentationNonce(String presentationNonce) { this.presentationNonce = presentationNonce; }
+    public String getPresentationAudience() { return presentationAudience; }
+    public void setPresentationAudience(String presentationAudience) { this.presentationAudience = presentationAudience; }
+
     public List<String> getConfigurations() {
         return policies.all().stream().map(CredentialConfiguration::getId).toList();
     }

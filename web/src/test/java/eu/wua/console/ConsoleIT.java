@@ -470,4 +470,32 @@ class ConsoleIT {
             wallet.stop(0);
         }
     }
+
+    /** Issue #20: the inspector runs a presentation through the verifier's checks, with the nonce and audience typed in. */
+    @Test
+    void theInspectorVerifiesAPresentationAndShowsTheFailedCheckOfATamperedOne() throws Exception {
+        ReferenceWallet wallet = wallet();
+        BackOfficeClient.Offer offer = new BackOfficeClient(URI.create(PLATFORM), "issuer-operator", "operator-test-pw").offer(PID, SUBJECT);
+        ReferenceWallet.Issuance issuance = wallet.obtainCredentials(CredentialOffer.parse(offer.link()), offer.txCode(), PIN, 1, "ts3", "jwt");
+        String presentation = wallet.present(PIN, issuance.credentials().get(0), issuance.keys().keys().get(0), java.util.Set.of("given_name"),
+                "console-nonce", "https://rp.example", List.of());
+
+        browser.signInAs("issuer-operator");
+        click("nav-inspector");
+        browser.await(By.id("presentation:input"));
+        type("presentation:input", presentation);
+        type("presentation:nonce", "console-nonce");
+        type("presentation:audience", "https://rp.example");
+        click("presentation:verify");
+        browser.waiting().until(textToBePresentInElementLocated(By.id("presentation-verdict"), "valid: device binding"));
+        assertTrue(browser.driver.findElement(By.id("presentation-claims")).getText().contains("Test"), "the disclosed given_name");
+
+        List<WebElement> previous = browser.driver.findElements(By.id("presentation:checks"));
+        type("presentation:audience", "https://another-rp.example");
+        click("presentation:verify");
+        browser.waiting().until(stalenessOf(previous.get(0)));
+        browser.waiting().until(textToBePresentInElementLocated(By.id("presentation-verdict"), "refused at audience"));
+        String checks = browser.driver.findElement(By.id("presentation:checks")).getText();
+        assertTrue(checks.contains("audience") && checks.contains("FAILED"), checks);
+    }
 }

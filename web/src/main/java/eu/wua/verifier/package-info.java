@@ -1,0 +1,2 @@
+/** The presentation verifier's API. */
+package eu.wua.verifier;
