@@ -34,6 +34,9 @@ public final class WalletCommand {
                                                           the HAIP flow: PAR, sign-in on the authorization page as the
                                                           person, token and credential with DPoP; without --offer the
                                                           wallet asks for the PID itself (wallet-initiated)
+              present --pin PIN (--nonce N [--audience A] | --operator USER:PASSWORD) [--claims a,b] [--transaction-data T,...]
+                                                          present the newest held PID with a KB-JWT signed in the WSCD;
+                                                          with --operator the platform's verifier checks it
               demo --operator USER:PASSWORD [--keys N] [--flow authorization_code --person USERNAME:PASSWORD]
                                                           the PID provider's back office makes an offer for a demo
                                                           person, a new instance takes it: a batch of PIDs, printed
@@ -99,7 +102,8 @@ public final class WalletCommand {
                         options.getOrDefault("profile", "openid4vci"), options.get("nonce"));
                 case "sign" -> sign(registered(client, state), state, pin(options), required(options, "kid"), required(options, "input"));
                 case "decode" -> decode(words.size() > 1 ? words.get(1) : null);
-                case "issue" -> issue(client, registered(client, state), pin(options), options);
+                case "issue" -> issue(client, registered(client, state), state, pin(options), options);
+                case "present" -> present(client, registered(client, state), state, pin(options), options);
                 case "demo" -> demo(client, state, options);
                 case "load" -> load(url, options);
                 default -> usage("unknown command '" + words.get(0) + "'");
@@ -156,7 +160,7 @@ public final class WalletCommand {
         return 0;
     }
 
-    private int issue(WalletProviderClient client, ReferenceWallet wallet, String pin, Map<String, String> options)
+    private int issue(WalletProviderClient client, ReferenceWallet wallet, WalletState state, String pin, Map<String, String> options)
             throws IOException, PlatformRefusal {
         String flow = options.getOrDefault("flow", "pre-authorized_code");
         int keys = Integer.parseInt(options.getOrDefault("keys", "3"));
@@ -195,6 +199,8 @@ public final class WalletCommand {
             err.println("wallet: a credential failed the wallet's checks: " + e.getMessage());
             return 1;
         }
+        state.addCredentials(issuance);
+        state.save();
         out.println(issuance.credentials().size() + " credential(s) for " + issuance.keys().keys().size() + " attested key(s), each verified"
                 + " (issuer signature, disclosures, cnf.jwk = attested key):");
         for (int i = 0; i < issuance.credentials().size(); i++) {
@@ -205,6 +211,40 @@ public final class WalletCommand {
             Map<String, Object> shown = new java.util.LinkedHashMap<>(credential.claims());
             shown.remove("cnf");
             out.println("  claims: " + JsonUtil.toJson(shown));
+        }
+        return 0;
+    }
+
+    /**
+     * A presentation of the newest held PID (RFC 9901 §4.3): the claims of {@code --claims} disclosed, a KB-JWT for
+     * {@code --audience} and {@code --nonce} signed in the remote WSCD. With {@code --operator} and no {@code --nonce}, the
+     * platform's verifier gives the nonce and checks the presentation, and its answer is printed.
+     */
+    private int present(WalletProviderClient client, ReferenceWallet wallet, WalletState state, String pin, Map<String, String> options)
+            throws IOException, PlatformRefusal {
+        List<WalletState.Held> held = state.credentials();
+        if (held.isEmpty()) {
+            throw new UsageError("this wallet holds no credential: run 'issue' first");
+        }
+        java.util.Set<String> claims = java.util.Set.of(options.getOrDefault("claims", "given_name,family_name,birthdate").split(","));
+        List<String> transactionData = options.containsKey("transaction-data") ? List.of(options.get("transaction-data").split(",")) : List.of();
+        String audience = options.getOrDefault("audience", client.baseUrl().toString().replaceAll("/+$", "") + "/verifier");
+        VerifierClient verifier = options.containsKey("operator") ? VerifierClient.of(client.baseUrl(), options.get("operator")) : null;
+        String nonce = options.containsKey("nonce") ? options.get("nonce") : verifier != null ? verifier.nonce() : null;
+        if (nonce == null) {
+            throw new UsageError("present needs --nonce N (the relying party's challenge), or --operator USER:PASSWORD to ask the platform's verifier");
+        }
+        ReceivedCredential credential;
+        try {
+            credential = ReceivedCredential.verify(held.get(0).credential(), held.get(0).key());
+        } catch (ReceivedCredential.InvalidCredential e) {
+            err.println("wallet: the held credential no longer passes the wallet's checks: " + e.getMessage());
+            return 1;
+        }
+        String presentation = wallet.present(pin, credential, held.get(0).key(), claims, nonce, audience, transactionData);
+        out.println(presentation);
+        if (verifier != null && !options.containsKey("nonce")) {
+            out.println("verifier: " + JsonUtil.toJson(verifier.verify(presentation, nonce, audience, transactionData)));
         }
         return 0;
     }
@@ -239,7 +279,7 @@ public final class WalletCommand {
         state.registered(wallet);
         state.save();
         out.println("wallet: registered instance " + wallet.instanceId());
-        return issue(client, wallet, pin, issue);
+        return issue(client, wallet, state, pin, issue);
     }
 
     private int decode(String jwt) {

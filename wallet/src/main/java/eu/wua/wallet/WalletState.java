@@ -18,7 +18,7 @@ import org.jose4j.lang.JoseException;
 
 /**
  * What the CLI remembers between runs: the instance id, the instance key (private: the file is
- * readable by its owner only) and the remote keys. Never the PIN.
+ * readable by its owner only), the remote keys and the credentials issued to them. Never the PIN.
  */
 final class WalletState {
 
@@ -79,6 +79,33 @@ final class WalletState {
             }
         }
         return null;
+    }
+
+    /** The credentials an issuance gave, each with the key it is bound to (for presentations). */
+    @SuppressWarnings("unchecked")
+    void addCredentials(ReferenceWallet.Issuance issuance) {
+        addKeys(issuance.keys());
+        List<Object> held = new ArrayList<>((List<Object>) values.getOrDefault("credentials", List.of()));
+        for (int i = 0; i < issuance.credentials().size(); i++) {
+            held.add(Map.of("kid", issuance.keys().keys().get(i).kid(), "credential", issuance.credentials().get(i).compact()));
+        }
+        values.put("credentials", held);
+    }
+
+    /** A held credential and its key, newest first. */
+    record Held(String credential, RemoteKey key) {
+    }
+
+    @SuppressWarnings("unchecked")
+    List<Held> credentials() {
+        List<Held> held = new ArrayList<>();
+        for (Map<String, Object> entry : (List<Map<String, Object>>) values.getOrDefault("credentials", List.of())) {
+            RemoteKey key = key((String) entry.get("kid"));
+            if (key != null) {
+                held.add(0, new Held((String) entry.get("credential"), key));
+            }
+        }
+        return held;
     }
 
     /** Written to a temporary file and moved, so that an interrupted run leaves the old state whole. */
