@@ -1,13 +1,16 @@
 package eu.wua.verifier;
 
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -61,7 +64,7 @@ public class Presentations {
     }
 
     /** What the console's inspector shows: every check run, and the claims when all passed (empty when one failed). */
-    public record Inspection(boolean valid, List<PresentationVerifier.Check> checks, java.util.Optional<jakarta.json.JsonObject> claims,
+    public record Inspection(boolean valid, List<PresentationVerifier.Check> checks, Optional<JsonObject> claims,
             String verdict) {
     }
 
@@ -73,16 +76,16 @@ public class Presentations {
         try {
             PresentationVerifier.Verified verified = verifier(typed -> true).verify(presentation, new PresentationVerifier.Expected(nonce,
                     audience, List.of()), clock.instant());
-            return new Inspection(true, verified.checks(), java.util.Optional.of(verified.claims()), "valid: device binding to key "
+            return new Inspection(true, verified.checks(), Optional.of(verified.claims()), "valid: device binding to key "
                     + verified.keyBindingKeyId());
         } catch (PresentationVerifier.Refused refused) {
-            return new Inspection(false, refused.checks(), java.util.Optional.empty(), "refused at " + refused.rejection().reason().check()
+            return new Inspection(false, refused.checks(), Optional.empty(), "refused at " + refused.rejection().reason().check()
                     + " (" + refused.rejection().reason().name() + "): " + refused.rejection().getMessage());
         }
     }
 
     private PresentationVerifier verifier(NonceUse nonceUse) {
-        List<java.security.cert.X509Certificate> ca = platformKeys.certificateChain(PlatformKeyPurpose.ISSUER_CA);
+        List<X509Certificate> ca = platformKeys.certificateChain(PlatformKeyPurpose.ISSUER_CA);
         return new PresentationVerifier(List.of(ca.get(ca.size() - 1)), this::status, nonceUse, maxAge, clockSkew);
     }
 
@@ -92,6 +95,6 @@ public class Presentations {
         if (!uri.startsWith(prefix)) {
             return OptionalInt.empty();
         }
-        return statusEntries.status(uri.substring(prefix.length()), index).map(value -> OptionalInt.of(value)).orElse(OptionalInt.empty());
+        return statusEntries.status(uri.substring(prefix.length()), index).map(value -> OptionalInt.of(value)).orElseGet(OptionalInt::empty);
     }
 }

@@ -11,6 +11,7 @@ import eu.wua.issuer.AttestationInspector;
 import eu.wua.issuer.CredentialConfiguration;
 import eu.wua.issuer.CredentialPolicies;
 import eu.wua.issuer.PidConfiguration;
+import eu.wua.verifier.Presentations;
 
 /** The attestation inspector: what an operator needs when a wallet vendor reports "your issuer rejects my KA". */
 @Named
@@ -36,19 +37,19 @@ public class InspectorView implements Serializable {
     }
 
     @Inject
-    private eu.wua.verifier.Presentations presentations;
+    private Presentations presentations;
 
     private String presentation;
     private String presentationNonce;
     private String presentationAudience;
-    private transient eu.wua.verifier.Presentations.Inspection presentationInspection;
+    private transient Presentations.Inspection presentationInspection;
 
     /** A presentation with the nonce and audience a relying party used, through the verifier's checks; nothing is used up. */
     public void inspectPresentation() {
         presentationInspection = presentations.inspect(presentation, presentationNonce, presentationAudience);
     }
 
-    public eu.wua.verifier.Presentations.Inspection getPresentationInspection() { return presentationInspection; }
+    public Presentations.Inspection getPresentationInspection() { return presentationInspection; }
     public String getPresentationClaims() {
         return presentationInspection == null ? "" : presentationInspection.claims().map(Object::toString).orElse("");
     }
