@@ -2,10 +2,8 @@ package eu.wua.issuer;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -155,13 +153,7 @@ public class AuthorizationCodeTokens {
         if (!VERIFIER.matcher(verifier).matches()) {
             throw new IssuanceRejection(Reason.CODE_VERIFIER_WRONG, "code_verifier must be 43 to 128 unreserved characters (RFC 7636 §4.1)");
         }
-        byte[] digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        String computed = Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        String computed = Digests.sha256Base64Url(verifier);
         if (!MessageDigest.isEqual(computed.getBytes(StandardCharsets.US_ASCII), challenge.getBytes(StandardCharsets.US_ASCII))) {
             throw new IssuanceRejection(Reason.CODE_VERIFIER_WRONG, "code_verifier does not match the code_challenge");
         }

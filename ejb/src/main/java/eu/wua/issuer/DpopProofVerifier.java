@@ -2,11 +2,7 @@ package eu.wua.issuer;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -136,12 +132,7 @@ public class DpopProofVerifier {
 
     /** RFC 9449 §4.2: {@code ath}. */
     static String accessTokenHash(String accessToken) {
-        try {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(MessageDigest.getInstance("SHA-256")
-                    .digest(accessToken.getBytes(StandardCharsets.US_ASCII)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
+        return Digests.sha256Base64Url(accessToken);
     }
 
     private void requireUnusedJti(JwtClaims claims, String thumbprint, Instant now) throws IssuanceRejection {

@@ -210,7 +210,6 @@ final class ReceivedJwt {
                 .setEvaluationTime(NumericDate.fromMilliseconds(now.toEpochMilli()));
     }
 
-    /** {@code exp} required and not passed (within {@code skew}); no audience expected. */
     /** The most characters a {@code jti} of a PoP or DPoP proof may have (its column's width). */
     static final int MAX_JTI_LENGTH = 128;
 
@@ -222,6 +221,7 @@ final class ReceivedJwt {
         return jti;
     }
 
+    /** {@code exp} required and not passed (within {@code skew}); no audience expected. */
     void requireNotExpired(Instant now, Duration skew) throws IssuanceRejection {
         validate(claimRules(now).setRequireExpirationTime().setAllowedClockSkewInSeconds(Math.toIntExact(skew.toSeconds()))
                 .setSkipDefaultAudienceValidation().build(), "exp");

@@ -4,8 +4,6 @@ import static eu.wua.platform.JsonFactory.JSON;
 
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertificateFactory;
 import java.security.cert.PKIXParameters;
@@ -14,7 +12,6 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -39,6 +36,7 @@ import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.lang.JoseException;
 
+import eu.wua.issuer.SdJwtVcFormat;
 import eu.wua.platform.Base64Url;
 import eu.wua.platform.EcPublicKeys;
 import eu.wua.platform.JsonLimits;
@@ -449,12 +447,8 @@ public class PresentationVerifier {
         }
     }
 
+    /** RFC 9901's base64url SHA-256 of the ASCII text: disclosures, {@code sd_hash}, {@code transaction_data_hashes}. */
     static String digest(String text) {
-        try {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.US_ASCII)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return SdJwtVcFormat.digest(text);
     }
 }

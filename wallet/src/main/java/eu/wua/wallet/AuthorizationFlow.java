@@ -8,8 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
@@ -50,13 +48,9 @@ public final class AuthorizationFlow {
     public String state() { return state; }
     public DpopKey dpopKey() { return dpopKey; }
 
+    /** RFC 7636 §4.2, S256. */
     public String codeChallenge() {
-        try {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(MessageDigest.getInstance("SHA-256")
-                    .digest(verifier.getBytes(StandardCharsets.US_ASCII)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return ReceivedCredential.digest(verifier);
     }
 
     /** The PAR's parameters for one configuration by scope, with the offer's {@code issuerState} (null without an offer). */

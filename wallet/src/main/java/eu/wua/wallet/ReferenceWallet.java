@@ -115,7 +115,7 @@ public class ReferenceWallet {
         for (int i = 0; i < kept.size(); i++) {
             String value = new String(Base64.getUrlDecoder().decode(kept.get(i)), StandardCharsets.UTF_8);
             for (int j = 1; j < parts.length; j++) {
-                if (value.contains("\"" + sha256(parts[j]) + "\"") && !kept.contains(parts[j])) {
+                if (value.contains("\"" + ReceivedCredential.digest(parts[j]) + "\"") && !kept.contains(parts[j])) {
                     kept.add(parts[j]);
                 }
             }
@@ -126,20 +126,11 @@ public class ReferenceWallet {
         claims.put("iat", NumericDate.now().getValue());
         claims.put("aud", audience);
         claims.put("nonce", nonce);
-        claims.put("sd_hash", sha256(presented.toString()));
+        claims.put("sd_hash", ReceivedCredential.digest(presented.toString()));
         if (!transactionData.isEmpty()) {
-            claims.put("transaction_data_hashes", transactionData.stream().map(ReferenceWallet::sha256).toList());
+            claims.put("transaction_data_hashes", transactionData.stream().map(ReceivedCredential::digest).toList());
         }
         return presented + signJws(pin, key, Map.of("typ", "kb+jwt"), claims);
-    }
-
-    private static String sha256(String text) {
-        try {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.US_ASCII)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** ABCA-07 §5.2: the PoP of the WIA, signed by the instance key, for the authorization server {@code audience}. */
