@@ -46,9 +46,12 @@ public class Authorizations {
     @Inject
     private Clock clock;
 
-    /** The page to show: the session it continues, the authenticator's form, and what went wrong so far. */
-    public record Page(String session, String title, List<PersonAuthenticator.Input> inputs, String clientId, String configurationId,
-            Optional<String> message) {
+    /**
+     * The page to show: the session it continues, the form authenticator's heading and inputs (none when only
+     * handoffs serve), the links of the authenticators that hand the person elsewhere, and what went wrong so far.
+     */
+    public record Page(String session, String title, List<PersonAuthenticator.Input> inputs, List<PersonAuthenticator.Handoff> handoffs,
+            String clientId, String configurationId, Optional<String> message) {
     }
 
     /** What the person's submission led to. */
@@ -69,7 +72,7 @@ public class Authorizations {
 
     public Page open(String clientId, String requestUri) throws IssuanceRejection {
         Instant now = clock.instant();
-        PersonAuthenticator authenticator = requireAuthenticator();
+        List<PersonAuthenticator> available = requireAuthenticators();
         PushedAuthorization pushed = requireOpenable(requestUri == null ? null : em.find(PushedAuthorization.class,
                 Digests.sha256Hex(requestUri)), clientId, now);
         String session = BearerSecrets.next();
@@ -82,8 +85,8 @@ public class Authorizations {
             throw new IssuanceRejection(Reason.REQUEST_URI_USED, "this authorization request was opened already: start again from your wallet");
         }
         audit.record("wallet:" + clientId, "authorization.opened", pushed.request().offerId(), Map.of("client_id", clientId,
-                "authenticator", authenticator.id()));
-        return page(session, authenticator, pushed.request(), Optional.empty());
+                "authenticator", String.join(",", available.stream().map(PersonAuthenticator::id).toList())));
+        return page(session, pushed, Optional.empty());
     }
 
     /** RFC 9126 §4: a request_uri of ours, unexpired, of this client, not used before. */
@@ -106,21 +109,57 @@ public class Authorizations {
 
     public Outcome submit(String session, Map<String, String> inputs) throws IssuanceRejection {
         Instant now = clock.instant();
-        PersonAuthenticator authenticator = requireAuthenticator();
-        PushedAuthorization pushed = requireLiveSession(session == null ? Optional.empty() : em.createQuery(
-                "SELECT p FROM PushedAuthorization p WHERE p.sessionHash = :session", PushedAuthorization.class)
-                .setParameter("session", Digests.sha256Hex(session)).getResultStream().findFirst());
-        PushedAuthorization.Request request = pushed.request();
-        if (!now.isBefore(pushed.getOpenedAt().plus(settings.authorizationSessionLifetime()))) {
-            complete(pushed, now);
-            return ended(request, "The sign-in took too long and this request is void. Start again from your wallet.", "authorization.expired",
-                    authenticator);
+        PersonAuthenticator authenticator = requireFormAuthenticator();
+        PushedAuthorization pushed = liveSession(session);
+        if (expired(pushed, now)) {
+            return expire(pushed, authenticator, now);
         }
         Optional<PersonAuthenticator.AuthenticatedPerson> person = authenticator.authenticate(Map.copyOf(inputs));
         if (person.isEmpty()) {
-            return failed(pushed, authenticator, session, now);
+            return failed(pushed, authenticator, session, now, "The sign-in failed: check what you typed.");
         }
-        PidAttributes attributes = PidAttributes.parse(person.get().pidAttributes())
+        return authorized(pushed, authenticator, person.get(), now);
+    }
+
+    /**
+     * The person's browser is back from the party {@code authenticatorId} handed it to; the session is the one the
+     * page was opened with (the browser's cookie, so that an answer is taken only by the browser that asked for it).
+     */
+    public Outcome resume(String session, String authenticatorId, Map<String, String> parameters) throws IssuanceRejection {
+        Instant now = clock.instant();
+        PersonAuthenticator authenticator = requireHandoffAuthenticator(authenticatorId);
+        PushedAuthorization pushed = liveSession(session);
+        if (expired(pushed, now)) {
+            return expire(pushed, authenticator, now);
+        }
+        PersonAuthenticator.Returned returned = authenticator.resume(pushed.getRequestUriHash(), Map.copyOf(parameters));
+        if (returned instanceof PersonAuthenticator.Refused refused) {
+            return failed(pushed, authenticator, session, now, refused.message());
+        }
+        return authorized(pushed, authenticator, ((PersonAuthenticator.Vouched) returned).person(), now);
+    }
+
+    private PushedAuthorization liveSession(String session) throws IssuanceRejection {
+        return requireLiveSession(session == null || session.length() > 128 ? Optional.empty() : em.createQuery(
+                "SELECT p FROM PushedAuthorization p WHERE p.sessionHash = :session", PushedAuthorization.class)
+                .setParameter("session", Digests.sha256Hex(session)).getResultStream().findFirst());
+    }
+
+    private boolean expired(PushedAuthorization pushed, Instant now) {
+        return !now.isBefore(pushed.getOpenedAt().plus(settings.authorizationSessionLifetime()));
+    }
+
+    private Ended expire(PushedAuthorization pushed, PersonAuthenticator authenticator, Instant now) {
+        complete(pushed, now);
+        return ended(pushed.request(), "The sign-in took too long and this request is void. Start again from your wallet.",
+                "authorization.expired", authenticator);
+    }
+
+    /** The person is known: the request is completed once, the offer gets the person, and the wallet a code. */
+    private Redirect authorized(PushedAuthorization pushed, PersonAuthenticator authenticator, PersonAuthenticator.AuthenticatedPerson person,
+            Instant now) throws IssuanceRejection {
+        PushedAuthorization.Request request = pushed.request();
+        PidAttributes attributes = PidAttributes.parse(person.pidAttributes())
                 .withIssuingDefaults(settings.issuingAuthority(), settings.issuingCountry());
         if (!complete(pushed, now)) {
             throw new IssuanceRejection(Reason.AUTHORIZATION_SESSION_UNKNOWN, "this authorization is finished: start again from your wallet");
@@ -129,7 +168,7 @@ public class Authorizations {
         String code = BearerSecrets.next();
         em.persist(new AuthorizationCode(Digests.sha256Hex(code), offer.getId(), request, now, now.plus(settings.authorizationCodeLifetime())));
         audit.record("wallet:" + request.clientId(), "authorization.granted", offer.getId(), Map.of("client_id", request.clientId(),
-                "authenticator", authenticator.id(), "person", person.get().reference(), "credential_configuration_id",
+                "authenticator", authenticator.id(), "person", person.reference(), "credential_configuration_id",
                 request.credentialConfigurationId(), "subject_ref", String.valueOf(offer.getSubjectRef())));
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("code", code);
@@ -146,7 +185,7 @@ public class Authorizations {
         return pushed;
     }
 
-    private Outcome failed(PushedAuthorization pushed, PersonAuthenticator authenticator, String session, Instant now) {
+    private Outcome failed(PushedAuthorization pushed, PersonAuthenticator authenticator, String session, Instant now, String why) {
         int max = settings.maxAuthenticationFailures();
         // counted with a conditional UPDATE, so that parallel guesses on any node are counted one by one and at most max of them
         em.createQuery("UPDATE PushedAuthorization p SET p.authenticationFailures = p.authenticationFailures + 1"
@@ -155,15 +194,15 @@ public class Authorizations {
         int failures = em.createQuery("SELECT p.authenticationFailures FROM PushedAuthorization p WHERE p.requestUriHash = :hash", Integer.class)
                 .setParameter("hash", pushed.getRequestUriHash()).getSingleResult();
         audit.record("wallet:" + pushed.request().clientId(), "authorization.authentication_failed", pushed.request().offerId(), Map.of(
-                "client_id", pushed.request().clientId(), "authenticator", authenticator.id(), "failures", String.valueOf(failures)));
+                "client_id", pushed.request().clientId(), "authenticator", authenticator.id(), "failures", String.valueOf(failures),
+                "reason", why));
         if (failures >= max) {
             complete(pushed, now);
             return ended(pushed.request(), "The sign-in failed " + max + " times, so this request is void. Start again from your wallet.",
                     "authorization.void", authenticator);
         }
         int left = max - failures;
-        return new Retry(page(session, authenticator, pushed.request(), Optional.of("The sign-in failed: check what you typed. " + left
-                + (left == 1 ? " try" : " tries") + " left.")));
+        return new Retry(page(session, pushed, Optional.of(why + " " + left + (left == 1 ? " try" : " tries") + " left.")));
     }
 
     private Ended ended(PushedAuthorization.Request request, String message, String event, PersonAuthenticator authenticator) {
@@ -221,13 +260,38 @@ public class Authorizations {
         return location.toString();
     }
 
-    private static Page page(String session, PersonAuthenticator authenticator, PushedAuthorization.Request request, Optional<String> message) {
-        return new Page(session, authenticator.title(), authenticator.inputs(), request.clientId(), request.credentialConfigurationId(), message);
+    /** The page of one showing: the form of the form authenticator, and a fresh link of each authenticator that hands the person elsewhere. */
+    private Page page(String session, PushedAuthorization pushed, Optional<String> message) {
+        PushedAuthorization.Request request = pushed.request();
+        Optional<PersonAuthenticator> form = formAuthenticator();
+        List<PersonAuthenticator.Handoff> handoffs = available().filter(a -> a.inputs().isEmpty())
+                .flatMap(a -> a.handoff(pushed.getRequestUriHash()).stream()).toList();
+        return new Page(session, form.map(PersonAuthenticator::title).orElse("Sign in"), form.map(PersonAuthenticator::inputs).orElse(List.of()),
+                handoffs, request.clientId(), request.credentialConfigurationId(), message);
     }
 
-    /** The first available authenticator; none is a refusal the person can read. */
-    private PersonAuthenticator requireAuthenticator() throws IssuanceRejection {
-        return requireAvailable(authenticators.stream());
+    private Stream<PersonAuthenticator> available() {
+        return authenticators.stream().filter(PersonAuthenticator::available);
+    }
+
+    /** The first available authenticator with a form: the one the page's form posts to. */
+    private Optional<PersonAuthenticator> formAuthenticator() {
+        return available().filter(a -> !a.inputs().isEmpty()).findFirst();
+    }
+
+    private PersonAuthenticator requireFormAuthenticator() throws IssuanceRejection {
+        return requireAvailable(available().filter(a -> !a.inputs().isEmpty()));
+    }
+
+    private PersonAuthenticator requireHandoffAuthenticator(String id) throws IssuanceRejection {
+        return requireAvailable(available().filter(a -> a.inputs().isEmpty() && a.id().equals(id)));
+    }
+
+    /** Every available authenticator; none is a refusal the person can read. */
+    private List<PersonAuthenticator> requireAuthenticators() throws IssuanceRejection {
+        List<PersonAuthenticator> available = available().toList();
+        requireAvailable(available.stream());
+        return available;
     }
 
     static PersonAuthenticator requireAvailable(Stream<PersonAuthenticator> candidates) throws IssuanceRejection {

@@ -4,14 +4,14 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /** The random values that are secrets to whoever holds them (codes, request URIs, sessions, refresh tokens): 256 bits, base64url. */
-final class BearerSecrets {
+public final class BearerSecrets {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private BearerSecrets() {
     }
 
-    static String next() {
+    public static String next() {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

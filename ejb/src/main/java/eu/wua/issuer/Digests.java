@@ -7,7 +7,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 
 /** SHA-256: in hex, how bearer secrets (codes, tokens) and used KAs are kept without keeping them; in base64url, as PKCE and DPoP compare it. */
-final class Digests {
+public final class Digests {
 
     private Digests() {
     }
@@ -22,7 +22,7 @@ final class Digests {
         }
     }
 
-    static String sha256Hex(String value) {
+    public static String sha256Hex(String value) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {

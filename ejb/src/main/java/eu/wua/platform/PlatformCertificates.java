@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Date;
+import java.util.Optional;
 
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.DERSequence;
@@ -19,6 +20,8 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.CertIOException;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
@@ -73,6 +76,12 @@ public final class PlatformCertificates {
     /** An end-entity signing certificate issued by {@code issuer}, whose key {@code issuerSigner} uses. */
     public static X509Certificate issueSigningCertificate(X500Name subject, PublicKey key, X509Certificate issuer,
             Es256Signer issuerSigner, Instant notBefore, Duration validity) throws CertificateException {
+        return issueSigningCertificate(subject, key, issuer, issuerSigner, notBefore, validity, Optional.empty());
+    }
+
+    /** The same, naming {@code dnsName} as a subject alternative name when there is one. */
+    public static X509Certificate issueSigningCertificate(X500Name subject, PublicKey key, X509Certificate issuer,
+            Es256Signer issuerSigner, Instant notBefore, Duration validity, Optional<String> dnsName) throws CertificateException {
         try {
             X509v3CertificateBuilder builder = builder(X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded()),
                     subject, key, notBefore, validity);
@@ -81,6 +90,9 @@ public final class PlatformCertificates {
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
             builder.addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(key));
             builder.addExtension(Extension.authorityKeyIdentifier, false, extensions.createAuthorityKeyIdentifier(issuer));
+            if (dnsName.isPresent()) {
+                builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName(GeneralName.dNSName, dnsName.get())));
+            }
             return sign(builder, issuerSigner);
         } catch (CertIOException | java.security.NoSuchAlgorithmException | java.security.cert.CertificateEncodingException e) {
             throw new CertificateException("cannot issue the certificate for " + subject, e);

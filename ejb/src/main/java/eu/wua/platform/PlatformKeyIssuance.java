@@ -1,5 +1,6 @@
 package eu.wua.platform;
 
+import java.net.URI;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -7,6 +8,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -95,8 +97,9 @@ public class PlatformKeyIssuance {
         PlatformKey issuerKey = em.find(PlatformKey.class, purpose.issuer().name());
         List<X509Certificate> issuerChain = PemCertificates.decode(issuerKey.getCertificateChain());
         KeyHandle issuerHandle = new KeyHandle(issuerKey.getKeyHandle());
+        Optional<String> dnsName = purpose.namesPlatformHost() ? Optional.of(URI.create(settings.publicBaseUrl()).getHost()) : Optional.empty();
         X509Certificate leaf = PlatformCertificates.issueSigningCertificate(subject(purpose), key.publicKey(),
-                issuerChain.get(0), data -> connection.signEs256(issuerHandle, data), notBefore, purpose.validity());
+                issuerChain.get(0), data -> connection.signEs256(issuerHandle, data), notBefore, purpose.validity(), dnsName);
         List<X509Certificate> chain = new ArrayList<>();
         chain.add(leaf);
         chain.addAll(issuerChain);

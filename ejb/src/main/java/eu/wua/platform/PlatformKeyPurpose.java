@@ -14,6 +14,7 @@ public enum PlatformKeyPurpose {
     ISSUER_CA("issuer-ca", "PID Issuer CA", null, true, Duration.ofDays(3650)),
     CREDENTIAL_SIGNING("credential-signing", "PID Issuer Credential Signing", ISSUER_CA, false, Duration.ofDays(730)),
     ISSUER_STATUS_LIST("issuer-status-list", "PID Issuer Status Lists", ISSUER_CA, false, Duration.ofDays(730)),
+    PRESENTATION_REQUESTS("presentation-requests", "PID Issuer Presentation Requests", ISSUER_CA, false, Duration.ofDays(730)),
     AUDIT_CHECKPOINT("audit-checkpoint", "Audit Checkpoints", null, false, Duration.ofDays(3650));
 
     private final String label;
@@ -35,4 +36,11 @@ public enum PlatformKeyPurpose {
     public PlatformKeyPurpose issuer() { return issuer; }
     public boolean isCa() { return ca; }
     public Duration validity() { return validity; }
+
+    /**
+     * Whether the certificate names the platform's host as a DNS subject alternative name: the key
+     * signs OpenID4VP request objects, whose client identifier {@code x509_san_dns:<host>} a wallet
+     * checks against that name (OpenID4VP 1.0 §5.9.3).
+     */
+    public boolean namesPlatformHost() { return this == PRESENTATION_REQUESTS; }
 }

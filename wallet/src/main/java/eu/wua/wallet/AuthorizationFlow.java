@@ -90,6 +90,42 @@ public final class AuthorizationFlow {
         inputs.put("password", password);
         HttpResponse<String> submitted = send(HttpRequest.newBuilder(URI.create(authorizationEndpoint))
                 .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(formOf(inputs))).build());
+        return code(submitted, issuer);
+    }
+
+    /** What answers the page's OpenID4VP link: presents a held PID and answers the redirect_uri the verifier gave back. */
+    @FunctionalInterface
+    public interface Presenter {
+        String present(String openId4VpLink) throws IOException, PlatformRefusal;
+    }
+
+    private static final Pattern PRESENT = Pattern.compile("id=\"present\" href=\"([^\"]+)\"");
+    private static final Pattern SESSION_COOKIE = Pattern.compile("(wua-authorization=[^;]+)");
+
+    /**
+     * The person proves who they are with the PID they hold instead of signing in: the page's OpenID4VP link goes to the
+     * presenter, and this browser (with its session cookie) opens the redirect_uri the verifier answered; answers the code.
+     */
+    public String presentIn(String authorizationEndpoint, String clientId, String requestUri, String issuer, Presenter presenter)
+            throws IOException, PlatformRefusal {
+        URI page = URI.create(authorizationEndpoint + "?client_id=" + encode(clientId) + "&request_uri=" + encode(requestUri));
+        HttpResponse<String> opened = send(HttpRequest.newBuilder(page).GET().build());
+        if (opened.statusCode() != 200) {
+            throw refusal(opened);
+        }
+        Matcher link = PRESENT.matcher(opened.body());
+        if (!link.find()) {
+            throw new IOException("the authorization page " + authorizationEndpoint + " offers no presentation of a held PID");
+        }
+        String cookie = opened.headers().allValues("Set-Cookie").stream().map(SESSION_COOKIE::matcher).filter(Matcher::find)
+                .map(m -> m.group(1)).findFirst().orElseThrow(() -> new IOException("the authorization page set no session cookie"));
+        String redirectUri = presenter.present(unescape(link.group(1)));
+        HttpResponse<String> resumed = send(HttpRequest.newBuilder(URI.create(redirectUri)).header("Cookie", cookie).GET().build());
+        return code(resumed, issuer);
+    }
+
+    /** The redirect to the wallet: its code, checked for this flow's state and the issuer (RFC 9207). */
+    private String code(HttpResponse<String> submitted, String issuer) throws IOException, PlatformRefusal {
         if (submitted.statusCode() != 302 && submitted.statusCode() != 303) {
             throw refusal(submitted);
         }

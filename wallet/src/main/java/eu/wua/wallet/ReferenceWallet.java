@@ -193,6 +193,31 @@ public class ReferenceWallet {
         return credentialsOn(issuer, accessToken, wia, audience, offer.configurationId(), pin, keyCount, profile, proofType);
     }
 
+    /**
+     * Re-issuance by presentation (ARF): the same flow, but on the authorization page the person presents {@code held} (its key
+     * {@code heldKey}, in the remote WSCD) to the platform's OpenID4VP request instead of signing in, disclosing what its DCQL
+     * query asks for and no more; the new batch is the presented PID's subject's.
+     */
+    public Issuance obtainCredentialsByPresentation(CredentialOffer offer, ReceivedCredential held, RemoteKey heldKey, String pin,
+            int keyCount, String profile, String proofType) throws IOException, PlatformRefusal, ReceivedCredential.InvalidCredential {
+        IssuerClient issuer = new IssuerClient(offer.credentialIssuer());
+        Map<String, Object> server = issuer.authorizationServerMetadata();
+        String audience = (String) server.get("issuer");
+        String wia = walletInstanceAttestation();
+        String clientId = clientId(wia);
+        AuthorizationFlow flow = new AuthorizationFlow(DpopKey.generate());
+        String requestUri = issuer.pushAuthorization(flow.pushedParameters(clientId, offer.configurationId(), offer.issuerState()), wia,
+                clientAttestationPop(audience), flow.dpopKey());
+        String code = flow.presentIn((String) server.get("authorization_endpoint"), clientId, requestUri, audience, link -> {
+            OpenId4VpClient.Request request = OpenId4VpClient.fetch(link);
+            return OpenId4VpClient.respond(request, present(pin, held, heldKey, request.claims(), request.nonce(), request.clientId(),
+                    java.util.List.of()));
+        });
+        IssuerClient.AccessToken accessToken = issuer.token(code, flow, wia, clientAttestationPop(audience));
+        lastAccessToken = accessToken;
+        return credentialsOn(issuer, accessToken, wia, audience, offer.configurationId(), pin, keyCount, profile, proofType);
+    }
+
     /** With the refresh token of the last authorization: a new access token, new keys with a new KA, a new batch. */
     public Issuance refreshCredentials(String credentialIssuer, String configurationId, String pin, int keyCount, String profile,
             String proofType) throws IOException, PlatformRefusal, ReceivedCredential.InvalidCredential {

@@ -34,6 +34,10 @@ public final class WalletCommand {
                                                           the HAIP flow: PAR, sign-in on the authorization page as the
                                                           person, token and credential with DPoP; without --offer the
                                                           wallet asks for the PID itself (wallet-initiated)
+              present --pin PIN --request 'openid4vp://...'     answer an OpenID4VP request with the newest held PID (what its
+                                                          DCQL query asks, no more) and print the redirect_uri to open;
+              reissue --pin PIN [--offer URI]             a new batch by presenting the newest held PID on the issuer's
+                                                          authorization page (authorization code flow + OpenID4VP);
               present --pin PIN (--nonce N [--audience A] | --operator USER:PASSWORD) [--claims a,b] [--transaction-data T,...]
                                                           present the newest held PID with a KB-JWT signed in the WSCD;
                                                           with --operator the platform's verifier checks it
@@ -104,6 +108,11 @@ public final class WalletCommand {
                 case "decode" -> decode(words.size() > 1 ? words.get(1) : null);
                 case "issue" -> issue(client, registered(client, state), state, pin(options), options);
                 case "present" -> present(client, registered(client, state), state, pin(options), options);
+                case "reissue" -> {
+                    Map<String, String> reissue = new java.util.HashMap<>(options);
+                    reissue.put("flow", "presentation");
+                    yield issue(client, registered(client, state), state, pin(options), reissue);
+                }
                 case "demo" -> demo(client, state, options);
                 case "load" -> load(url, options);
                 default -> usage("unknown command '" + words.get(0) + "'");
@@ -193,7 +202,17 @@ public final class WalletCommand {
                             + " for " + parsed.configurationId() + ": PAR, sign-in as " + person[0] + ", token and credential with DPoP");
                     issuance = wallet.obtainCredentialsByAuthorization(parsed, person[0], person[1], pin, keys, profile, proof);
                 }
-                default -> throw new UsageError("--flow is pre-authorized_code or authorization_code, not " + flow);
+                case "presentation" -> {
+                    List<WalletState.Held> held = state.credentials();
+                    if (held.isEmpty()) {
+                        throw new UsageError("re-issuance presents a PID this wallet holds, and it holds none: run 'issue' first");
+                    }
+                    out.println("re-issuance from " + parsed.credentialIssuer() + " for " + parsed.configurationId()
+                            + ": PAR, the held PID presented to the issuer's OpenID4VP request, token and credential with DPoP");
+                    issuance = wallet.obtainCredentialsByPresentation(parsed, ReceivedCredential.verify(held.get(0).credential(),
+                            held.get(0).key()), held.get(0).key(), pin, keys, profile, proof);
+                }
+                default -> throw new UsageError("--flow is pre-authorized_code, authorization_code or presentation, not " + flow);
             }
         } catch (ReceivedCredential.InvalidCredential e) {
             err.println("wallet: a credential failed the wallet's checks: " + e.getMessage());
@@ -240,6 +259,14 @@ public final class WalletCommand {
         } catch (ReceivedCredential.InvalidCredential e) {
             err.println("wallet: the held credential no longer passes the wallet's checks: " + e.getMessage());
             return 1;
+        }
+        if (options.containsKey("request")) {
+            OpenId4VpClient.Request request = OpenId4VpClient.fetch(options.get("request"));
+            out.println("request from " + request.clientId() + " for " + String.join(", ", request.claims()));
+            String redirect = OpenId4VpClient.respond(request, wallet.present(pin, credential, held.get(0).key(), request.claims(),
+                    request.nonce(), request.clientId(), List.of()));
+            out.println("presented; open in the browser that asked: " + redirect);
+            return 0;
         }
         String presentation = wallet.present(pin, credential, held.get(0).key(), claims, nonce, audience, transactionData);
         out.println(presentation);

@@ -23,6 +23,9 @@ final class AuthorizationPage {
                 .append(escape(page.configurationId())).append(". Sign in to let it have one.</p>");
         page.message().ifPresent(message -> html.append("<div class=\"message\" id=\"message\"").append(failed ? " role=\"alert\"" : "")
                 .append(">").append(escape(message)).append("</div>"));
+        if (page.inputs().isEmpty()) {
+            return handoffs(html, page).append(END).toString();
+        }
         html.append("<form method=\"post\" id=\"authorize\">")
                 .append("<input type=\"hidden\" name=\"session\" value=\"").append(escape(page.session())).append("\">");
         for (PersonAuthenticator.Input input : page.inputs()) {
@@ -31,7 +34,18 @@ final class AuthorizationPage {
                     .append("\" type=\"").append(input.secret() ? "password" : "text").append("\" autocomplete=\"")
                     .append(input.secret() ? "current-password" : "username").append("\" required></div>");
         }
-        return html.append("<button type=\"submit\" id=\"submit\">Sign in</button></form>").append(END).toString();
+        html.append("<button type=\"submit\" id=\"submit\">Sign in</button></form>");
+        return handoffs(html, page).append(END).toString();
+    }
+
+    /** The links of the authenticators that hand the person elsewhere (a wallet presenting a PID), below the form. */
+    private static StringBuilder handoffs(StringBuilder html, Authorizations.Page page) {
+        for (PersonAuthenticator.Handoff handoff : page.handoffs()) {
+            html.append("<div class=\"handoff\"><h2>").append(escape(handoff.label())).append("</h2><p class=\"hint\">")
+                    .append(escape(handoff.hint())).append("</p><p><a class=\"button\" id=\"present\" href=\"")
+                    .append(escape(handoff.link())).append("\">Open your wallet</a></p></div>");
+        }
+        return html;
     }
 
     static String ended(String message, String back) {

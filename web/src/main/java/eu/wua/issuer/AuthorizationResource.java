@@ -7,14 +7,21 @@ import java.util.Map;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import eu.wua.audit.AuditTrail;
 
@@ -36,11 +43,40 @@ public class AuthorizationResource {
     @Inject
     private AuditTrail audit;
 
+    @Inject
+    @ConfigProperty(name = "wua.public-base-url", defaultValue = "http://localhost:8080")
+    String publicBaseUrl;
+
+    /** The browser's binding to its sign-in: an authenticator that hands the person elsewhere is resumed only with it (OpenID4VP §8.2). */
+    static final String SESSION_COOKIE = "wua-authorization";
+
     @GET
     @Produces(MediaType.TEXT_HTML)
     public Response open(@QueryParam("client_id") String clientId, @QueryParam("request_uri") String requestUri) {
         try {
-            return page(200, AuthorizationPage.form(authorizations.open(clientId, requestUri), false));
+            Authorizations.Page opened = authorizations.open(clientId, requestUri);
+            return Response.fromResponse(page(200, AuthorizationPage.form(opened, false))).cookie(new NewCookie.Builder(SESSION_COOKIE)
+                    .value(opened.session()).path("/issuer/authorize").httpOnly(true).secure(publicBaseUrl.startsWith("https:"))
+                    .sameSite(NewCookie.SameSite.LAX).build()).build();
+        } catch (IssuanceRejection rejection) {
+            return refused(rejection);
+        }
+    }
+
+    /** The person's browser back from the party an authenticator handed it to, with that party's answer in the query. */
+    @GET
+    @Path("resume/{authenticator}")
+    @Produces(MediaType.TEXT_HTML)
+    public Response resume(@PathParam("authenticator") String authenticator, @CookieParam(SESSION_COOKIE) String session,
+            @Context UriInfo uri) {
+        Map<String, String> parameters = new HashMap<>();
+        uri.getQueryParameters().forEach((name, values) -> {
+            if (values.size() == 1 && name.length() <= 64 && values.get(0).length() <= 1024) {
+                parameters.put(name, values.get(0));
+            }
+        });
+        try {
+            return answer(authorizations.resume(session, authenticator, parameters));
         } catch (IssuanceRejection rejection) {
             return refused(rejection);
         }
@@ -57,18 +93,21 @@ public class AuthorizationResource {
             }
         });
         try {
-            Authorizations.Outcome outcome = authorizations.submit(inputs.remove("session"), inputs);
-            if (outcome instanceof Authorizations.Redirect redirect) {
-                return Response.seeOther(URI.create(redirect.location())).header("Cache-Control", "no-store").build();
-            }
-            if (outcome instanceof Authorizations.Retry retry) {
-                return page(401, AuthorizationPage.form(retry.page(), true));
-            }
-            Authorizations.Ended ended = (Authorizations.Ended) outcome;
-            return page(400, AuthorizationPage.ended(ended.message(), ended.back()));
+            return answer(authorizations.submit(inputs.remove("session"), inputs));
         } catch (IssuanceRejection rejection) {
             return refused(rejection);
         }
+    }
+
+    private static Response answer(Authorizations.Outcome outcome) {
+        if (outcome instanceof Authorizations.Redirect redirect) {
+            return Response.seeOther(URI.create(redirect.location())).header("Cache-Control", "no-store").build();
+        }
+        if (outcome instanceof Authorizations.Retry retry) {
+            return page(401, AuthorizationPage.form(retry.page(), true));
+        }
+        Authorizations.Ended ended = (Authorizations.Ended) outcome;
+        return page(400, AuthorizationPage.ended(ended.message(), ended.back()));
     }
 
     private Response refused(IssuanceRejection rejection) {
