@@ -164,7 +164,8 @@ public final class AuthorizationFlow {
         return parameters.entrySet().stream().map(e -> encode(e.getKey()) + "=" + encode(e.getValue())).collect(Collectors.joining("&"));
     }
 
-    private static Map<String, String> query(URI uri) {
+    /** A URI's query parameters, decoded (the redirect to the wallet, an {@code openid4vp://} link). */
+    static Map<String, String> query(URI uri) {
         Map<String, String> parameters = new LinkedHashMap<>();
         if (uri.getRawQuery() != null) {
             for (String pair : uri.getRawQuery().split("&")) {

@@ -2,11 +2,9 @@ package eu.wua.wallet;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -44,7 +42,12 @@ public final class OpenId4VpClient {
     }
 
     public static Request fetch(String link) throws IOException {
-        Map<String, String> query = query(link);
+        Map<String, String> query;
+        try {
+            query = AuthorizationFlow.query(URI.create(link));
+        } catch (IllegalArgumentException e) {
+            throw new IOException("not an OpenID4VP request link: " + e.getMessage());
+        }
         String clientId = query.get("client_id");
         String requestUri = query.get("request_uri");
         if (!link.startsWith("openid4vp://") || clientId == null || requestUri == null) {
@@ -145,22 +148,6 @@ public final class OpenId4VpClient {
         } catch (CertificateParsingException e) {
             throw new IOException("the request signer's certificate names do not parse", e);
         }
-    }
-
-    private static Map<String, String> query(String link) {
-        Map<String, String> parameters = new LinkedHashMap<>();
-        int start = link.indexOf('?');
-        if (start < 0) {
-            return parameters;
-        }
-        for (String pair : link.substring(start + 1).split("&")) {
-            int equals = pair.indexOf('=');
-            if (equals > 0) {
-                parameters.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return parameters;
     }
 
     private static HttpResponse<String> send(HttpRequest request) throws IOException {

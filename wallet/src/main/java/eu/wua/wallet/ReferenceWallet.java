@@ -179,6 +179,19 @@ public class ReferenceWallet {
      */
     public Issuance obtainCredentialsByAuthorization(CredentialOffer offer, String username, String password, String pin, int keyCount,
             String profile, String proofType) throws IOException, PlatformRefusal, ReceivedCredential.InvalidCredential {
+        return authorized(offer, (flow, endpoint, clientId, requestUri, issuer) -> flow.signIn(endpoint, clientId, requestUri, issuer,
+                username, password), pin, keyCount, profile, proofType);
+    }
+
+    /** How the person gets the wallet a code on the authorization page: a sign-in, or a presentation. */
+    @FunctionalInterface
+    private interface PersonStep {
+        String code(AuthorizationFlow flow, String authorizationEndpoint, String clientId, String requestUri, String issuer)
+                throws IOException, PlatformRefusal;
+    }
+
+    private Issuance authorized(CredentialOffer offer, PersonStep person, String pin, int keyCount, String profile, String proofType)
+            throws IOException, PlatformRefusal, ReceivedCredential.InvalidCredential {
         IssuerClient issuer = new IssuerClient(offer.credentialIssuer());
         Map<String, Object> server = issuer.authorizationServerMetadata();
         String audience = (String) server.get("issuer");
@@ -187,7 +200,7 @@ public class ReferenceWallet {
         AuthorizationFlow flow = new AuthorizationFlow(DpopKey.generate());
         String requestUri = issuer.pushAuthorization(flow.pushedParameters(clientId, offer.configurationId(), offer.issuerState()), wia,
                 clientAttestationPop(audience), flow.dpopKey());
-        String code = flow.signIn((String) server.get("authorization_endpoint"), clientId, requestUri, audience, username, password);
+        String code = person.code(flow, (String) server.get("authorization_endpoint"), clientId, requestUri, audience);
         IssuerClient.AccessToken accessToken = issuer.token(code, flow, wia, clientAttestationPop(audience));
         lastAccessToken = accessToken;
         return credentialsOn(issuer, accessToken, wia, audience, offer.configurationId(), pin, keyCount, profile, proofType);
@@ -200,22 +213,12 @@ public class ReferenceWallet {
      */
     public Issuance obtainCredentialsByPresentation(CredentialOffer offer, ReceivedCredential held, RemoteKey heldKey, String pin,
             int keyCount, String profile, String proofType) throws IOException, PlatformRefusal, ReceivedCredential.InvalidCredential {
-        IssuerClient issuer = new IssuerClient(offer.credentialIssuer());
-        Map<String, Object> server = issuer.authorizationServerMetadata();
-        String audience = (String) server.get("issuer");
-        String wia = walletInstanceAttestation();
-        String clientId = clientId(wia);
-        AuthorizationFlow flow = new AuthorizationFlow(DpopKey.generate());
-        String requestUri = issuer.pushAuthorization(flow.pushedParameters(clientId, offer.configurationId(), offer.issuerState()), wia,
-                clientAttestationPop(audience), flow.dpopKey());
-        String code = flow.presentIn((String) server.get("authorization_endpoint"), clientId, requestUri, audience, link -> {
-            OpenId4VpClient.Request request = OpenId4VpClient.fetch(link);
-            return OpenId4VpClient.respond(request, present(pin, held, heldKey, request.claims(), request.nonce(), request.clientId(),
-                    java.util.List.of()));
-        });
-        IssuerClient.AccessToken accessToken = issuer.token(code, flow, wia, clientAttestationPop(audience));
-        lastAccessToken = accessToken;
-        return credentialsOn(issuer, accessToken, wia, audience, offer.configurationId(), pin, keyCount, profile, proofType);
+        return authorized(offer, (flow, endpoint, clientId, requestUri, issuer) -> flow.presentIn(endpoint, clientId, requestUri, issuer,
+                link -> {
+                    OpenId4VpClient.Request request = OpenId4VpClient.fetch(link);
+                    return OpenId4VpClient.respond(request, present(pin, held, heldKey, request.claims(), request.nonce(),
+                            request.clientId(), java.util.List.of()));
+                }), pin, keyCount, profile, proofType);
     }
 
     /** With the refresh token of the last authorization: a new access token, new keys with a new KA, a new batch. */

@@ -69,14 +69,8 @@ public class AuthorizationResource {
     @Produces(MediaType.TEXT_HTML)
     public Response resume(@PathParam("authenticator") String authenticator, @CookieParam(SESSION_COOKIE) String session,
             @Context UriInfo uri) {
-        Map<String, String> parameters = new HashMap<>();
-        uri.getQueryParameters().forEach((name, values) -> {
-            if (values.size() == 1 && name.length() <= 64 && values.get(0).length() <= 1024) {
-                parameters.put(name, values.get(0));
-            }
-        });
         try {
-            return answer(authorizations.resume(session, authenticator, parameters));
+            return answer(authorizations.resume(session, authenticator, bounded(uri.getQueryParameters())));
         } catch (IssuanceRejection rejection) {
             return refused(rejection);
         }
@@ -86,17 +80,23 @@ public class AuthorizationResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
     public Response submit(MultivaluedMap<String, String> form) {
-        Map<String, String> inputs = new HashMap<>();
-        form.forEach((name, values) -> {
-            if (values.size() == 1 && name.length() <= 64 && values.get(0).length() <= 1024) {
-                inputs.put(name, values.get(0));
-            }
-        });
+        Map<String, String> inputs = bounded(form);
         try {
             return answer(authorizations.submit(inputs.remove("session"), inputs));
         } catch (IssuanceRejection rejection) {
             return refused(rejection);
         }
+    }
+
+    /** The single-valued parameters of bounded size; anything else is left out, so an authenticator never sees it. */
+    private static Map<String, String> bounded(MultivaluedMap<String, String> parameters) {
+        Map<String, String> kept = new HashMap<>();
+        parameters.forEach((name, values) -> {
+            if (values.size() == 1 && name.length() <= 64 && values.get(0).length() <= 1024) {
+                kept.put(name, values.get(0));
+            }
+        });
+        return kept;
     }
 
     private static Response answer(Authorizations.Outcome outcome) {
