@@ -213,12 +213,18 @@ public class ReferenceWallet {
      */
     public Issuance obtainCredentialsByPresentation(CredentialOffer offer, ReceivedCredential held, RemoteKey heldKey, String pin,
             int keyCount, String profile, String proofType) throws IOException, PlatformRefusal, ReceivedCredential.InvalidCredential {
+        return obtainCredentialsByPresentation(offer, link -> {
+            OpenId4VpClient.Request request = OpenId4VpClient.fetch(link);
+            return OpenId4VpClient.respond(request, present(pin, held, heldKey, request.claims(), request.nonce(), request.clientId(),
+                    java.util.List.of()));
+        }, pin, keyCount, profile, proofType);
+    }
+
+    /** The same, with the page's OpenID4VP link answered by {@code presenter} (another wallet, or a test's own answer). */
+    public Issuance obtainCredentialsByPresentation(CredentialOffer offer, AuthorizationFlow.Presenter presenter, String pin, int keyCount,
+            String profile, String proofType) throws IOException, PlatformRefusal, ReceivedCredential.InvalidCredential {
         return authorized(offer, (flow, endpoint, clientId, requestUri, issuer) -> flow.presentIn(endpoint, clientId, requestUri, issuer,
-                link -> {
-                    OpenId4VpClient.Request request = OpenId4VpClient.fetch(link);
-                    return OpenId4VpClient.respond(request, present(pin, held, heldKey, request.claims(), request.nonce(),
-                            request.clientId(), java.util.List.of()));
-                }), pin, keyCount, profile, proofType);
+                presenter), pin, keyCount, profile, proofType);
     }
 
     /** With the refresh token of the last authorization: a new access token, new keys with a new KA, a new batch. */

@@ -237,21 +237,14 @@ public final class WalletCommand {
     /**
      * A presentation of the newest held PID (RFC 9901 §4.3): the claims of {@code --claims} disclosed, a KB-JWT for
      * {@code --audience} and {@code --nonce} signed in the remote WSCD. With {@code --operator} and no {@code --nonce}, the
-     * platform's verifier gives the nonce and checks the presentation, and its answer is printed.
+     * platform's verifier gives the nonce and checks the presentation, and its answer is printed. With {@code --request}, an
+     * OpenID4VP request by reference is answered instead: its nonce, its client and the claims its DCQL query asks for.
      */
     private int present(WalletProviderClient client, ReferenceWallet wallet, WalletState state, String pin, Map<String, String> options)
             throws IOException, PlatformRefusal {
         List<WalletState.Held> held = state.credentials();
         if (held.isEmpty()) {
             throw new UsageError("this wallet holds no credential: run 'issue' first");
-        }
-        java.util.Set<String> claims = java.util.Set.of(options.getOrDefault("claims", "given_name,family_name,birthdate").split(","));
-        List<String> transactionData = options.containsKey("transaction-data") ? List.of(options.get("transaction-data").split(",")) : List.of();
-        String audience = options.getOrDefault("audience", client.baseUrl().toString().replaceAll("/+$", "") + "/verifier");
-        VerifierClient verifier = options.containsKey("operator") ? VerifierClient.of(client.baseUrl(), options.get("operator")) : null;
-        String nonce = options.containsKey("nonce") ? options.get("nonce") : verifier != null ? verifier.nonce() : null;
-        if (nonce == null) {
-            throw new UsageError("present needs --nonce N (the relying party's challenge), or --operator USER:PASSWORD to ask the platform's verifier");
         }
         ReceivedCredential credential;
         try {
@@ -261,12 +254,22 @@ public final class WalletCommand {
             return 1;
         }
         if (options.containsKey("request")) {
+            // the request brings its own nonce, audience and claims
             OpenId4VpClient.Request request = OpenId4VpClient.fetch(options.get("request"));
             out.println("request from " + request.clientId() + " for " + String.join(", ", request.claims()));
             String redirect = OpenId4VpClient.respond(request, wallet.present(pin, credential, held.get(0).key(), request.claims(),
                     request.nonce(), request.clientId(), List.of()));
             out.println("presented; open in the browser that asked: " + redirect);
             return 0;
+        }
+        java.util.Set<String> claims = java.util.Set.of(options.getOrDefault("claims", "given_name,family_name,birthdate").split(","));
+        List<String> transactionData = options.containsKey("transaction-data") ? List.of(options.get("transaction-data").split(",")) : List.of();
+        String audience = options.getOrDefault("audience", client.baseUrl().toString().replaceAll("/+$", "") + "/verifier");
+        VerifierClient verifier = options.containsKey("operator") ? VerifierClient.of(client.baseUrl(), options.get("operator")) : null;
+        String nonce = options.containsKey("nonce") ? options.get("nonce") : verifier != null ? verifier.nonce() : null;
+        if (nonce == null) {
+            throw new UsageError("present needs --request LINK, --nonce N (the relying party's challenge), or --operator USER:PASSWORD to ask"
+                    + " the platform's verifier");
         }
         String presentation = wallet.present(pin, credential, held.get(0).key(), claims, nonce, audience, transactionData);
         out.println(presentation);
