@@ -2,6 +2,7 @@ package eu.wua.audit;
 
 import static eu.wua.platform.JsonFactory.JSON;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -40,6 +41,9 @@ public class AuditAdministration {
 
     static final String JSON_LINES = "application/jsonl";
     private static final int MAX_PAGE = 500;
+
+    @Inject
+    private Clock clock;
 
     @Inject
     private AuditTrail audit;
@@ -126,9 +130,9 @@ public class AuditAdministration {
     }
 
     /** {@code [from, to]}, from the epoch to now when not given; null when either is not an ISO-8601 instant. */
-    private static Instant[] range(String from, String to) {
+    private Instant[] range(String from, String to) {
         try {
-            return new Instant[] {from == null ? Instant.EPOCH : Instant.parse(from), to == null ? Instant.now() : Instant.parse(to)};
+            return new Instant[] {from == null ? Instant.EPOCH : Instant.parse(from), to == null ? clock.instant() : Instant.parse(to)};
         } catch (DateTimeParseException e) {
             return null;
         }

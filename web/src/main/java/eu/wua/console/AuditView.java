@@ -5,6 +5,7 @@ import static eu.wua.platform.JsonFactory.JSON;
 import java.io.ByteArrayInputStream;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -33,6 +34,9 @@ public class AuditView implements Serializable {
     private static final int MAX_EVENTS = 1000;
     private static final jakarta.json.JsonWriterFactory PRETTY = JSON.createWriterFactory(
             java.util.Map.of(jakarta.json.stream.JsonGenerator.PRETTY_PRINTING, true));
+
+    @Inject
+    private Clock clock;
 
     @Inject
     private AuditTrail trail;
@@ -110,7 +114,7 @@ public class AuditView implements Serializable {
     }
 
     private Instant end() {
-        return to == null ? Instant.now().plus(Duration.ofMinutes(1)) : to.toInstant(ZoneOffset.UTC);
+        return to == null ? clock.instant().plus(Duration.ofMinutes(1)) : to.toInstant(ZoneOffset.UTC);
     }
 
     private static String blankToNull(String value) {

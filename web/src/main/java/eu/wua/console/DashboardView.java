@@ -2,6 +2,7 @@ package eu.wua.console;
 
 import static eu.wua.platform.JsonFactory.JSON;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -25,6 +26,9 @@ public class DashboardView {
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
 
     @Inject
+    private Clock clock;
+
+    @Inject
     private IssuanceStatistics statistics;
 
     @Inject
@@ -45,7 +49,7 @@ public class DashboardView {
 
     public List<IssuanceStatistics.Hour> getHours() {
         if (hours == null) {
-            hours = statistics.perHour(Instant.now(), 23);
+            hours = statistics.perHour(clock.instant(), 23);
         }
         return hours;
     }
@@ -55,7 +59,7 @@ public class DashboardView {
     /** Credentials of the last 24 hours by flow: {@code pre-authorized} and {@code authorization_code}. */
     public long issuedLast24HoursBy(String flow) {
         if (flows == null) {
-            flows = statistics.perFlow(Instant.now().minus(java.time.Duration.ofHours(24)));
+            flows = statistics.perFlow(clock.instant().minus(java.time.Duration.ofHours(24)));
         }
         return flows.getOrDefault("authorization_code".equals(flow) ? eu.wua.issuer.CredentialOffer.AUTHORIZATION_CODE_GRANT
                 : eu.wua.issuer.CredentialOffer.PRE_AUTHORIZED_GRANT, 0L);

@@ -3,6 +3,7 @@ package eu.wua.walletprovider;
 import static eu.wua.platform.JsonFactory.JSON;
 
 import java.io.InputStream;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
@@ -39,6 +40,9 @@ import eu.wua.status.RevocationJobFormat;
 public class CertificationAdministration {
 
     @Inject
+    private Clock clock;
+
+    @Inject
     private KeyStoreCertifications certifications;
 
     @Resource
@@ -68,7 +72,7 @@ public class CertificationAdministration {
         try {
             asked = new KeyStoreCertifications.Certification(text(json, "id"), text(json, "wscd_backend"), text(json, "model"),
                     text(json, "scheme"), text(json, "key_storage"), text(json, "user_authentication"), text(json, "certification_url"),
-                    json.containsKey("valid_from") ? Instant.parse(text(json, "valid_from")) : Instant.now(),
+                    json.containsKey("valid_from") ? Instant.parse(text(json, "valid_from")) : clock.instant(),
                     Instant.parse(String.valueOf(text(json, "valid_until"))));
         } catch (DateTimeParseException e) {
             return AdministrationError.INVALID_REQUEST.answer(
