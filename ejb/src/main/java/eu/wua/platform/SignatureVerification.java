@@ -1,16 +1,28 @@
 package eu.wua.platform;
 
+import java.security.GeneralSecurityException;
 import java.security.Provider;
 import java.security.Security;
+import java.security.cert.CertPathValidator;
+import java.security.cert.CertificateFactory;
+import java.security.cert.PKIXParameters;
+import java.security.cert.TrustAnchor;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Logger;
 
 import org.jose4j.jca.ProviderContext;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 
 import com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider;
 
 /**
- * Which JCA provider checks the ES256 signatures of what wallets send (WIA, PoP, KA, proof): the
+ * Which JCA provider checks the ES256 signatures of what wallets send (WIA, PoP, KA, proof, DPoP and
+ * instance proofs, presentations) and of the certificates in their chains: the
  * Amazon Corretto Crypto Provider (native AWS-LC code from its jar, no install step) when it loads
  * and passes its self-test, else the JDK's own. Chosen on measurements (docs/benchmarks.md): the
  * JDK's SunEC verifies about 17 times slower than native code on this machine kind, and an issuer
@@ -28,6 +40,26 @@ public final class SignatureVerification {
     /** The jose4j provider context for verification; empty when the JDK's own provider is used. */
     public static Optional<ProviderContext> providerContext() {
         return NATIVE;
+    }
+
+    /** A jose4j consumer that verifies its JWS with the native provider when there is one. */
+    public static JwtConsumerBuilder nativeConsumer() {
+        JwtConsumerBuilder builder = new JwtConsumerBuilder();
+        NATIVE.ifPresent(builder::setJwsProviderContext);
+        return builder;
+    }
+
+    /**
+     * PKIX validation of {@code path} (without its anchor) to one of {@code anchors} at {@code at}, the certificates'
+     * signatures checked by the native provider when there is one. No revocation checking: the platform has no network
+     * to fetch CRLs or OCSP with; status comes from status lists where the specifications define them.
+     */
+    public static void validatePath(List<X509Certificate> path, Set<TrustAnchor> anchors, Instant at) throws GeneralSecurityException {
+        PKIXParameters parameters = new PKIXParameters(anchors);
+        parameters.setRevocationEnabled(false);
+        parameters.setDate(Date.from(at));
+        NATIVE.ifPresent(context -> parameters.setSigProvider(context.getSuppliedKeyProviderContext().getSignatureProvider()));
+        CertPathValidator.getInstance("PKIX").validate(CertificateFactory.getInstance("X.509").generateCertPath(path), parameters);
     }
 
     /** The provider's name, for health and logs. */

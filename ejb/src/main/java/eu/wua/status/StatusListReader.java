@@ -25,10 +25,10 @@ import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.MalformedClaimException;
 import org.jose4j.jwt.consumer.InvalidJwtException;
-import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.lang.JoseException;
 
 import eu.wua.platform.Base64Url;
+import eu.wua.platform.SignatureVerification;
 import eu.wua.platform.TokenStatusList;
 import eu.wua.trust.TrustedChain;
 import eu.wua.trust.UntrustedChain;
@@ -135,7 +135,7 @@ public class StatusListReader implements StatusLookup {
             }
             List<java.security.cert.X509Certificate> x5c = jws.getCertificateChainHeaderValue();
             TrustedChain chain = trustList.validate(x5c, now);
-            JwtClaims claims = new JwtConsumerBuilder()
+            JwtClaims claims = SignatureVerification.nativeConsumer()
                     .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, "ES256", "ES384", "ES512")
                     .setVerificationKey(chain.leaf().getPublicKey())
                     .setExpectedType(true, TokenStatusList.TYPE)

@@ -1,19 +1,17 @@
 package eu.wua.trust;
 
 import java.security.GeneralSecurityException;
-import java.security.cert.CertPathValidator;
 import java.security.cert.CertPathValidatorException;
-import java.security.cert.CertificateFactory;
-import java.security.cert.PKIXParameters;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.Set;
 
+import eu.wua.platform.SignatureVerification;
+
 /**
- * PKIX validation of an {@code x5c} chain to one Wallet Provider's anchors (JDK CertPathValidator:
+ * PKIX validation of an {@code x5c} chain to one Wallet Provider's anchors ({@link SignatureVerification#validatePath}:
  * signatures, validity at the time of use, basic constraints, key usage of the CAs; no network).
  * The leaf must be allowed to sign and must not be self-signed, and the anchor does not travel in
  * x5c (HAIP §6.1.1).
@@ -38,11 +36,8 @@ public final class ProviderChains {
     }
 
     public static void validatePath(List<X509Certificate> x5c, Set<TrustAnchor> anchors, Instant at) throws GeneralSecurityException {
-        PKIXParameters parameters = new PKIXParameters(anchors);
-        parameters.setRevocationEnabled(false);
-        parameters.setDate(Date.from(at));
         try {
-            CertPathValidator.getInstance("PKIX").validate(CertificateFactory.getInstance("X.509").generateCertPath(x5c), parameters);
+            SignatureVerification.validatePath(x5c, anchors, at);
         } catch (CertPathValidatorException e) {
             throw new CertPathValidatorException(e.getReason() + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
         }

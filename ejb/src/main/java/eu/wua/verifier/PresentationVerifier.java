@@ -4,15 +4,11 @@ import static eu.wua.platform.JsonFactory.JSON;
 
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.security.cert.CertPathValidator;
-import java.security.cert.CertificateFactory;
-import java.security.cert.PKIXParameters;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -198,10 +194,7 @@ public class PresentationVerifier {
     private void requireTrustedChain(List<X509Certificate> chain, Instant now) throws PresentationRejection {
         try {
             Set<TrustAnchor> anchors = issuerAnchors.stream().map(anchor -> new TrustAnchor(anchor, null)).collect(Collectors.toSet());
-            PKIXParameters pkix = new PKIXParameters(anchors);
-            pkix.setRevocationEnabled(false);
-            pkix.setDate(Date.from(now));
-            CertPathValidator.getInstance("PKIX").validate(CertificateFactory.getInstance("X.509").generateCertPath(chain), pkix);
+            SignatureVerification.validatePath(chain, anchors, now);
         } catch (java.security.GeneralSecurityException | IllegalArgumentException e) {
             throw new PresentationRejection(Reason.ISSUER_CHAIN, "the issuer's x5c does not chain to a trusted issuer CA");
         }

@@ -3,14 +3,10 @@ package eu.wua.walletprovider;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
-import java.security.cert.CertPathValidator;
-import java.security.cert.CertificateFactory;
-import java.security.cert.PKIXParameters;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Date;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -21,6 +17,7 @@ import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.ASN1Sequence;
 
 import eu.wua.walletprovider.WalletProviderRejection.Reason;
+import eu.wua.platform.SignatureVerification;
 
 /**
  * Checks Android key attestation evidence (source.android.com, "Key and ID attestation"): the
@@ -68,11 +65,8 @@ public final class AndroidKeyAttestationVerifier {
         List<X509Certificate> path = chain.stream()
                 .filter(certificate -> roots.stream().noneMatch(root -> root.getTrustedCert().equals(certificate))).toList();
         try {
-            PKIXParameters parameters = new PKIXParameters(roots);
-            // Google publishes revocations as a JSON list over the network; the platform has no network
-            parameters.setRevocationEnabled(false);
-            parameters.setDate(Date.from(now));
-            CertPathValidator.getInstance("PKIX").validate(CertificateFactory.getInstance("X.509").generateCertPath(path), parameters);
+            // Google publishes revocations as a JSON list over the network, which the platform does not reach
+            SignatureVerification.validatePath(path, roots, now);
         } catch (GeneralSecurityException e) {
             throw new WalletProviderRejection(Reason.INTEGRITY_CHAIN_UNTRUSTED,
                     "the Android attestation chain does not reach a configured attestation root: " + e.getMessage());

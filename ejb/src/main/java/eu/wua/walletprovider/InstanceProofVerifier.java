@@ -12,12 +12,12 @@ import org.jose4j.jwt.NumericDate;
 import org.jose4j.jwt.consumer.ErrorCodes;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumer;
-import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.jwx.JsonWebStructure;
 import org.jose4j.lang.JoseException;
 
 import eu.wua.platform.Base64Url;
 import eu.wua.platform.JsonLimits;
+import eu.wua.platform.SignatureVerification;
 import eu.wua.walletprovider.WalletProviderRejection.Reason;
 
 /**
@@ -76,7 +76,7 @@ public final class InstanceProofVerifier {
     }
 
     private JwtClaims requireValidToken(String compact, PublicKey instanceKey, Instant now) throws WalletProviderRejection {
-        JwtConsumer consumer = new JwtConsumerBuilder()
+        JwtConsumer consumer = SignatureVerification.nativeConsumer()
                 .setExpectedType(true, TYPE)
                 .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256)
                 .setVerificationKey(instanceKey)

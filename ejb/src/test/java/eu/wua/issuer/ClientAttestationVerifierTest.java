@@ -13,11 +13,14 @@ import java.util.Map;
 
 import org.jose4j.keys.HmacKey;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import eu.wua.issuer.IssuanceRejection.Reason;
 import eu.wua.platform.OAuthClientAttestation;
+import eu.wua.testing.JdkEcTripwire;
 
 /** The client attestation (WIA + PoP) checks, one sentence and one reason each. */
+@ExtendWith(JdkEcTripwire.class)
 class ClientAttestationVerifierTest {
 
     private final IssuerFixture fixture = new IssuerFixture();

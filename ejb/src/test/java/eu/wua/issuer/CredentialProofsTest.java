@@ -12,11 +12,14 @@ import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import eu.wua.issuer.IssuanceRejection.Reason;
 import eu.wua.platform.OpenId4Vci;
+import eu.wua.testing.JdkEcTripwire;
 
 /** The {@code jwt} and {@code attestation} proofs of the credential endpoint, one sentence and one reason each. */
+@ExtendWith(JdkEcTripwire.class)
 class CredentialProofsTest {
 
     private final IssuerFixture fixture = new IssuerFixture();

@@ -13,10 +13,13 @@ import java.util.Optional;
 
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import eu.wua.issuer.IssuanceRejection.Reason;
+import eu.wua.testing.JdkEcTripwire;
 
 /** RFC 9449's checks of a DPoP proof, one sentence and one reason each. */
+@ExtendWith(JdkEcTripwire.class)
 class DpopProofVerifierTest {
 
     private static final String TOKEN_ENDPOINT = IssuerFixture.ISSUER + "/issuer/token";

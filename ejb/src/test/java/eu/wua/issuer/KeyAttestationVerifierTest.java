@@ -13,12 +13,15 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import eu.wua.issuer.IssuanceRejection.Reason;
 import eu.wua.platform.EudiTs3;
 import eu.wua.platform.OpenId4Vci;
+import eu.wua.testing.JdkEcTripwire;
 
 /** The Key Attestation checks in both profiles, one sentence and one reason each. */
+@ExtendWith(JdkEcTripwire.class)
 class KeyAttestationVerifierTest {
 
     private final IssuerFixture fixture = new IssuerFixture();

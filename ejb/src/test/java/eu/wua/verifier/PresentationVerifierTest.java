@@ -32,15 +32,18 @@ import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.keys.EllipticCurves;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import eu.wua.issuer.SdJwtVcFormat;
 import eu.wua.platform.Es256Signer;
 import eu.wua.platform.JsonFactory;
 import eu.wua.platform.PlatformCertificates;
 import eu.wua.status.StatusReference;
+import eu.wua.testing.JdkEcTripwire;
 import eu.wua.verifier.PresentationRejection.Reason;
 
 /** The presentation checks, one sentence and one reason each, over credentials signed here with software keys. */
+@ExtendWith(JdkEcTripwire.class)
 class PresentationVerifierTest {
 
     private static final Instant NOW = Instant.parse("2026-12-02T10:00:00Z");

@@ -13,10 +13,14 @@ import java.time.Instant;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import eu.wua.testing.JdkEcTripwire;
 import eu.wua.walletprovider.AndroidKeyAttestationVerifier.AndroidKeyAttestation;
 import eu.wua.walletprovider.WalletProviderRejection.Reason;
 
+/** Every verification here runs with the JDK's own ECDSA verification tripped ({@link JdkEcTripwire}). */
+@ExtendWith(JdkEcTripwire.class)
 class AndroidKeyAttestationVerifierTest {
 
     private static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");

@@ -15,9 +15,13 @@ import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.NumericDate;
 import org.jose4j.keys.HmacKey;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import eu.wua.testing.JdkEcTripwire;
 import eu.wua.walletprovider.WalletProviderRejection.Reason;
 
+/** Every verification here runs with the JDK's own ECDSA verification tripped ({@link JdkEcTripwire}). */
+@ExtendWith(JdkEcTripwire.class)
 class InstanceProofVerifierTest {
 
     private static final String WP = "https://wp.example/wallet-provider";
