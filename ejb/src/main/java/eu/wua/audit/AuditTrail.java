@@ -16,7 +16,6 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 
@@ -25,10 +24,10 @@ import eu.wua.audit.verify.AuditRecordFormat;
 /**
  * Where every capability records its security-relevant events. A change and its event are written
  * in the same transaction ({@link #record}); a rejected request, whose own transaction rolls back,
- * is recorded in a transaction of its own ({@link #recordRejection}). Each event is a link of the
- * hash chain ({@link AuditRecordFormat}): appended under the lock of the chain's head row, so that
- * the order is strict with concurrent writers on any number of nodes. Details never hold secrets
- * or PID attribute values.
+ * is recorded in a transaction of its own ({@link #recordRejection}). An event is one insert with
+ * its MAC ({@link AuditMac}) and locks nothing that another writer needs: the {@link AuditSealing}
+ * makes it a leaf of the Merkle log after it commits. Details never hold secrets or PID attribute
+ * values.
  */
 @Stateless
 public class AuditTrail {
@@ -42,6 +41,9 @@ public class AuditTrail {
     @Inject
     private Clock clock;
 
+    @Inject
+    private AuditMac mac;
+
     /** Joins the caller's transaction: if the event cannot be written, the change does not happen. */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void record(String actor, String type, String subject, Map<String, String> details) {
@@ -54,27 +56,20 @@ public class AuditTrail {
     }
 
     private void append(String actor, String type, String subject, AuditEvent.Outcome outcome, Map<String, String> details) {
-        AuditChainHead head = em.find(AuditChainHead.class, AuditChainHead.ID, LockModeType.PESSIMISTIC_WRITE);
         Instant now = AuditRecordFormat.normalize(clock.instant());
         Map<String, Object> bounded = new LinkedHashMap<>();
         details.forEach((key, value) -> bounded.put(key, value == null ? "" : value.length() > MAX_DETAIL_LENGTH
                 ? value.substring(0, MAX_DETAIL_LENGTH) + "..." : value));
-        long seq = head.getSeq() + 1;
-        String hash = AuditRecordFormat.hash(AuditRecordFormat.record(seq, now, actor, type, subject, outcome.name(), bounded,
-                head.getHeadHash()));
-        AuditEvent event = new AuditEvent(now, actor, type, subject, outcome, json(bounded));
-        event.chain(seq, head.getHeadHash(), hash);
-        em.persist(event);
-        head.advance(seq, hash);
+        em.persist(new AuditEvent(now, actor, type, subject, outcome, json(bounded), mac.of(now, actor, type, subject, outcome.name(), bounded)));
     }
 
     /** The events about {@code subject}, oldest first. */
     public List<AuditEvent> eventsAbout(String subject) {
-        return em.createQuery("SELECT e FROM AuditEvent e WHERE e.subject = :subject ORDER BY e.seq", AuditEvent.class)
+        return em.createQuery("SELECT e FROM AuditEvent e WHERE e.subject = :subject ORDER BY e.id", AuditEvent.class)
                 .setParameter("subject", subject).getResultList();
     }
 
-    /** Events in a time range, filtered, in chain order; {@code null} filters match everything. */
+    /** Events in a time range, filtered, in the order they were written; {@code null} filters match everything. */
     public List<AuditEvent> search(Instant from, Instant to, String type, String actor, String outcome, int first, int max) {
         StringBuilder jpql = new StringBuilder("SELECT e FROM AuditEvent e WHERE e.occurredAt >= :from AND e.occurredAt <= :to");
         if (type != null) {
@@ -86,7 +81,7 @@ public class AuditTrail {
         if (outcome != null) {
             jpql.append(" AND e.outcome = :outcome");
         }
-        TypedQuery<AuditEvent> query = em.createQuery(jpql.append(" ORDER BY e.seq").toString(), AuditEvent.class)
+        TypedQuery<AuditEvent> query = em.createQuery(jpql.append(" ORDER BY e.id").toString(), AuditEvent.class)
                 .setParameter("from", from).setParameter("to", to);
         if (type != null) {
             query.setParameter("type", type);
@@ -109,13 +104,26 @@ public class AuditTrail {
         return events;
     }
 
-    /** The record an event stands for, as it was hashed. */
+    /** The record a sealed event stands for, as its leaf hashes it. */
     public static Map<String, Object> record(AuditEvent event) {
+        return record(event, event.getSeq());
+    }
+
+    /** The record of {@code event} at {@code seq}: with its previous_hash if it was a link of the chain that came before the log. */
+    static Map<String, Object> record(AuditEvent event, long seq) {
+        Map<String, Object> details = details(event);
+        return event.getPreviousHash() == null
+                ? AuditRecordFormat.record(seq, event.getOccurredAt(), event.getActor(), event.getType(), event.getSubject(),
+                        event.getOutcome().name(), details)
+                : AuditRecordFormat.record(seq, event.getOccurredAt(), event.getActor(), event.getType(), event.getSubject(),
+                        event.getOutcome().name(), details, event.getPreviousHash());
+    }
+
+    static Map<String, Object> details(AuditEvent event) {
         Map<String, Object> details = new LinkedHashMap<>();
         JSON.createReader(new StringReader(event.getDetails())).readObject()
                 .forEach((key, value) -> details.put(key, value instanceof JsonString text ? text.getString() : value.toString()));
-        return AuditRecordFormat.record(event.getSeq(), event.getOccurredAt(), event.getActor(), event.getType(), event.getSubject(),
-                event.getOutcome().name(), details, event.getPreviousHash());
+        return details;
     }
 
     private static String json(Map<String, Object> details) {

@@ -37,7 +37,7 @@ import eu.wua.walletprovider.KeyStoreCertifications;
  */
 @Singleton
 @Startup
-@DependsOn({"PlatformKeys", "AuditChainBackfill"})
+@DependsOn("PlatformKeys")
 public class DemoData {
 
     static final String STEP = "demo-data";

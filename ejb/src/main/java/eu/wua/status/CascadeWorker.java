@@ -28,13 +28,18 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @Singleton
 @Startup
-@DependsOn("AuditChainBackfill")
+@DependsOn("DatabaseMigration")
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class CascadeWorker {
 
     private static final Logger LOG = Logger.getLogger(CascadeWorker.class.getName());
-    private final String node = "node-" + UUID.randomUUID();
+    private String node;
     private volatile boolean working;
+
+    /** What the cascades' API names this node by ({@code lease_owner}); a random suffix keeps two nodes of one name apart. */
+    @Inject
+    @ConfigProperty(name = "wua.node-name", defaultValue = "node")
+    String nodeName;
 
     @Inject
     private RevocationCascades cascades;
@@ -48,6 +53,7 @@ public class CascadeWorker {
 
     @PostConstruct
     void schedule() {
+        node = nodeName + "/" + UUID.randomUUID().toString().substring(0, 8);
         long millis = pollInterval.toMillis();
         timers.createIntervalTimer(millis, millis, new TimerConfig("revocation-cascades", false));
     }

@@ -37,9 +37,6 @@ import eu.wua.trust.WalletProviderWithdrawn;
 @Stateless
 public class RevocationCascades {
 
-    /** How long a node may work on a job before another may take it over. */
-    static final Duration LEASE = Duration.ofSeconds(60);
-
     /** The causes one chunk looks at together (a wallet instance has a few dozen; a certification may have millions). */
     static final int CAUSES_PER_CHUNK = 200;
 
@@ -64,6 +61,11 @@ public class RevocationCascades {
     @Inject
     @ConfigProperty(name = "wua.revocation.chunk-size", defaultValue = "1000")
     int chunkSize;
+
+    /** How long a node's claim on a job lasts without a chunk done: after it, another node takes the job over. */
+    @Inject
+    @ConfigProperty(name = "wua.revocation.lease", defaultValue = "PT60S")
+    Duration lease;
 
     /** Joins the caller's transaction: the job exists exactly when the change that causes it happened. */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
@@ -113,7 +115,7 @@ public class RevocationCascades {
         Instant now = clock.instant();
         return em.createQuery("UPDATE RevocationJob j SET j.leaseOwner = :node, j.leaseUntil = :until WHERE j.id = :id"
                         + " AND j.state = :running AND (j.leaseOwner IS NULL OR j.leaseOwner = :node OR j.leaseUntil < :now)")
-                .setParameter("node", node).setParameter("until", now.plus(LEASE)).setParameter("id", jobId)
+                .setParameter("node", node).setParameter("until", now.plus(lease)).setParameter("id", jobId)
                 .setParameter("running", RevocationJob.State.RUNNING).setParameter("now", now).executeUpdate() == 1;
     }
 

@@ -9,7 +9,11 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** A chain position (sequence number and hash) signed by the audit key in the WSCD, as a compact JWS. */
+/**
+ * A signed tree head of the audit log ({@link #TREE}: tree size and root hash) or, from before the
+ * log, a signed position of the hash chain ({@link #CHAIN}: sequence number and hash), as a compact
+ * JWS by the audit key in the WSCD.
+ */
 @Entity
 @Table(name = "audit_checkpoint")
 public class AuditCheckpoint {
@@ -34,15 +38,25 @@ public class AuditCheckpoint {
     @Column(name = "signature", nullable = false, length = 8000)
     private String signature;
 
+    @Column(name = "format", nullable = false)
+    private String format;
+
+    public static final String TREE = "tree";
+    public static final String CHAIN = "chain";
+
     protected AuditCheckpoint() {
     }
 
-    public AuditCheckpoint(long seq, String headHash, Instant signedAt, String reason, String signature) {
-        this.seq = seq;
-        this.headHash = headHash;
-        this.signedAt = signedAt;
-        this.reason = reason;
-        this.signature = signature;
+    /** A signed tree head: {@code treeSize} records, {@code rootHash} their Merkle root. */
+    public static AuditCheckpoint treeHead(long treeSize, String rootHash, Instant signedAt, String reason, String signature) {
+        AuditCheckpoint head = new AuditCheckpoint();
+        head.seq = treeSize;
+        head.headHash = rootHash;
+        head.signedAt = signedAt;
+        head.reason = reason;
+        head.signature = signature;
+        head.format = TREE;
+        return head;
     }
 
     public long getSeq() { return seq; }
@@ -50,4 +64,5 @@ public class AuditCheckpoint {
     public Instant getSignedAt() { return signedAt; }
     public String getReason() { return reason; }
     public String getSignature() { return signature; }
+    public String getFormat() { return format; }
 }

@@ -9,7 +9,12 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** A security-relevant event, a link of the hash chain. Details are JSON and never hold secrets or PID attribute values. */
+/**
+ * A security-relevant event, a leaf of the audit log's Merkle tree once sealed ({@code seq} and
+ * {@code leafHash} set by the sealer). Events written before the log were links of a hash chain and
+ * keep {@code previousHash} and {@code eventHash}. Details are JSON and never hold secrets or PID
+ * attribute values.
+ */
 @Entity
 @Table(name = "audit_event")
 public class AuditEvent {
@@ -49,33 +54,42 @@ public class AuditEvent {
     @Column(name = "event_hash")
     private String eventHash;
 
+    @Column(name = "leaf_hash")
+    private String leafHash;
+
+    @Column(name = "mac")
+    private String mac;
+
     protected AuditEvent() {
     }
 
-    public AuditEvent(Instant occurredAt, String actor, String type, String subject, Outcome outcome, String details) {
+    /** {@code mac}: the event's HMAC as written, or null without a MAC key. */
+    public AuditEvent(Instant occurredAt, String actor, String type, String subject, Outcome outcome, String details, String mac) {
         this.occurredAt = occurredAt;
         this.actor = actor;
         this.type = type;
         this.subject = subject;
         this.outcome = outcome;
         this.details = details;
+        this.mac = mac;
     }
 
-    /** Places the event in the hash chain (AuditTrail does, under the chain head's lock). */
-    public void chain(long seq, String previousHash, String eventHash) {
+    /** Makes the event leaf {@code seq - 1} of the log (the sealer does, holding the log state's lock). */
+    public void seal(long seq, String leafHash) {
         this.seq = seq;
-        this.previousHash = previousHash;
-        this.eventHash = eventHash;
+        this.leafHash = leafHash;
     }
 
-    /** Millisecond precision, as the chain hashes it (for events written before the chain existed). */
-    public void normalizeTime() {
-        occurredAt = occurredAt.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    /** Whether the event was a link of the hash chain that came before the log, not yet taken into the tree. */
+    public boolean isUnsealedChainLink() {
+        return leafHash == null && previousHash != null;
     }
 
     public Long getSeq() { return seq; }
     public String getPreviousHash() { return previousHash; }
     public String getEventHash() { return eventHash; }
+    public String getLeafHash() { return leafHash; }
+    public String getMac() { return mac; }
     public Long getId() { return id; }
     public Instant getOccurredAt() { return occurredAt; }
     public String getActor() { return actor; }

@@ -13,8 +13,10 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -52,6 +54,12 @@ public class AuditAdministration {
     private AuditExport export;
 
     @Inject
+    private AuditLog log;
+
+    @Inject
+    private SignedTreeHeads signedTreeHeads;
+
+    @Inject
     private PlatformKeys platformKeys;
 
     @Resource
@@ -81,11 +89,17 @@ public class AuditAdministration {
                 "filter", "type=" + type + " actor=" + actor + " outcome=" + outcome, "page", String.valueOf(pageNumber)));
         JsonArrayBuilder list = JSON.createArrayBuilder();
         for (AuditEvent event : events) {
-            list.add(JSON.createObjectBuilder().add("seq", event.getSeq()).add("time", event.getOccurredAt().toString())
+            var line = JSON.createObjectBuilder();
+            if (event.getSeq() == null) {
+                line.addNull("seq");
+            } else {
+                line.add("seq", event.getSeq());
+            }
+            list.add(line.add("time", event.getOccurredAt().toString())
                     .add("actor", event.getActor()).add("type", event.getType())
                     .add("subject", event.getSubject() == null ? "" : event.getSubject()).add("outcome", event.getOutcome().name())
                     .add("details", JSON.createReader(new java.io.StringReader(event.getDetails())).readObject())
-                    .add("hash", event.getEventHash()));
+                    .add("hash", event.getLeafHash() == null ? JsonValue.NULL : Json.createValue(event.getLeafHash())));
         }
         JsonObject body = JSON.createObjectBuilder().add("events", list).add("page", pageNumber).add("size", pageSize).build();
         return Response.ok(body.toString()).build();
@@ -120,6 +134,58 @@ public class AuditAdministration {
             body.add("broken_at", result.brokenAt());
         }
         return Response.ok(body.build().toString()).build();
+    }
+
+    /** The signed tree heads, largest first: {@code {"tree_heads": [{"tree_size", "root_hash", "signed_at", "reason", "tree_head"}]}}. */
+    @GET
+    @Path("tree-heads")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response treeHeads(@QueryParam("at_most") Long atMost, @QueryParam("size") Integer size) {
+        int max = size == null ? 100 : Math.max(1, Math.min(size, MAX_PAGE));
+        JsonArrayBuilder heads = JSON.createArrayBuilder();
+        for (AuditCheckpoint head : signedTreeHeads.upTo(atMost == null ? Long.MAX_VALUE : atMost, max)) {
+            heads.add(JSON.createObjectBuilder().add("tree_size", head.getSeq()).add("root_hash", head.getHeadHash())
+                    .add("signed_at", head.getSignedAt().toString()).add("reason", head.getReason()).add("tree_head", head.getSignature()));
+        }
+        audit.record(actor(), "audit.read", null, Map.of("tree_heads", String.valueOf(atMost)));
+        return Response.ok(JSON.createObjectBuilder().add("tree_heads", heads).build().toString()).build();
+    }
+
+    /** Record {@code seq} with its inclusion proof in the newest signed tree head, for {@code ./run audit-verify --proof}. */
+    @GET
+    @Path("proofs/inclusion")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response inclusionProof(@QueryParam("seq") Long seq) {
+        if (seq == null) {
+            return AdministrationError.INVALID_REQUEST.answer("seq names the record to prove");
+        }
+        try {
+            JsonObject proof = log.inclusionProof(seq);
+            audit.record(actor(), "audit.proof_given", String.valueOf(seq), Map.of("proof", "inclusion", "tree_size",
+                    String.valueOf(proof.getJsonNumber("tree_size").longValue())));
+            return Response.ok(proof.toString()).header("Cache-Control", "no-store").build();
+        } catch (AuditLog.Unprovable e) {
+            return AdministrationError.NOT_IN_AUDIT_LOG.answer(e.getMessage());
+        }
+    }
+
+    /** The consistency proof between the signed tree heads of {@code first} and {@code second} records (default: the newest). */
+    @GET
+    @Path("proofs/consistency")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response consistencyProof(@QueryParam("first") Long first, @QueryParam("second") Long second) {
+        if (first == null) {
+            return AdministrationError.INVALID_REQUEST.answer("first names the size of the earlier signed tree head (see tree-heads)");
+        }
+        long to = second != null ? second : signedTreeHeads.latest().map(AuditCheckpoint::getSeq).orElse(0L);
+        try {
+            JsonObject proof = log.consistencyProof(first, to);
+            audit.record(actor(), "audit.proof_given", null, Map.of("proof", "consistency", "first", String.valueOf(first),
+                    "second", String.valueOf(to)));
+            return Response.ok(proof.toString()).header("Cache-Control", "no-store").build();
+        } catch (AuditLog.Unprovable e) {
+            return AdministrationError.NOT_IN_AUDIT_LOG.answer(e.getMessage());
+        }
     }
 
     @GET

@@ -11,6 +11,7 @@ public enum AdministrationError {
     INVALID_REQUEST(400, "invalid_request"),
     CONFLICT(409, "invalid_request"),
     REQUEST_TOO_LARGE(413, "invalid_request"),
+    NOT_IN_AUDIT_LOG(404, "not_in_audit_log"),
     UNKNOWN_CERTIFICATION(404, "unknown_certification"),
     UNKNOWN_CREDENTIAL(404, "unknown_credential"),
     UNKNOWN_CREDENTIAL_CONFIGURATION(404, "unknown_credential_configuration"),

@@ -19,6 +19,10 @@ public final class RevocationJobFormat {
         if (job.getFinishedAt() != null) {
             json.add("finished_at", job.getFinishedAt().toString());
         }
+        if (job.getLeaseOwner() != null) {
+            // which node works it, and until when its claim holds without progress
+            json.add("lease_owner", job.getLeaseOwner()).add("lease_until", job.getLeaseUntil().toString());
+        }
         return json;
     }
 

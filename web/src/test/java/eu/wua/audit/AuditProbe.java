@@ -22,16 +22,45 @@ public class AuditProbe {
     @Inject
     private AuditTrail audit;
 
+    @Inject
+    private AuditSealer sealer;
+
+    @Inject
+    private AuditProbe self;
+
     /** One event in a transaction of its own, as one request would write it. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void writeOne(String actor, int n) {
         audit.record(actor, "test.event", "subject-" + n, Map.of("n", String.valueOf(n)));
     }
 
-    /** The newest events of {@code actor}, oldest first. */
-    public List<AuditEvent> eventsOf(String actor) {
+    /** The events of {@code actor}, sealed, in log order. */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public List<AuditEvent> sealedEventsOf(String actor) {
+        sealer.sealNow();
         return em.createQuery("SELECT e FROM AuditEvent e WHERE e.actor = :actor ORDER BY e.seq", AuditEvent.class)
                 .setParameter("actor", actor).getResultList();
+    }
+
+    /**
+     * Inside the window between commit and sealing: holds the log state's lock (as a sealer would, so no sealer can run),
+     * writes an event of {@code actor} that commits, and alters its details in a transaction of its own; the sealers
+     * get the lock when this returns.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void writeAndAlterBeforeSealing(String actor) {
+        em.find(AuditLogState.class, AuditLogState.ID, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        self.writeOne(actor, 0);
+        self.alterUnsealed(actor);
+    }
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void alterUnsealed(String actor) {
+        int altered = em.createNativeQuery("UPDATE audit_event SET details = '{\"n\":\"tampered\"}' WHERE actor = ?1 AND seq IS NULL")
+                .setParameter(1, actor).executeUpdate();
+        if (altered != 1) {
+            throw new IllegalStateException("the event was sealed before it could be altered");
+        }
     }
 
     public void changeDetails(long seq) {

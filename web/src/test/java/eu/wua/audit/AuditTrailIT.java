@@ -45,10 +45,12 @@ import eu.wua.wallet.ReferenceWallet;
 import eu.wua.wallet.WalletProviderClient;
 
 /**
- * The tamper-evident trail: exports verify offline with the audit certificate alone; a row altered
- * in the database (details, time, order, deletion) is named by its sequence number; concurrent
- * writers keep one ordered chain; nothing secret or personal reaches the trail; only compliance
- * officers read it, and reading is recorded.
+ * The tamper-evident trail: exports verify offline with the audit certificate alone; a sealed row
+ * altered in the database (details, time, order, deletion) is named by its sequence number; a row
+ * altered before it was sealed is found by the sealer; one record's inclusion and the log's growth
+ * between two signed tree heads are proved offline; concurrent writers end in one log that
+ * verifies; nothing secret or personal reaches the trail; only compliance officers read it, and
+ * reading is recorded.
  */
 @ExtendWith(ArquillianExtension.class)
 class AuditTrailIT {
@@ -89,7 +91,7 @@ class AuditTrailIT {
         for (int n = 0; n < 3; n++) {
             probe.writeOne(actor, n);
         }
-        List<AuditEvent> events = probe.eventsOf(actor);
+        List<AuditEvent> events = probe.sealedEventsOf(actor);
         Instant from = events.get(0).getOccurredAt();
         Instant to = events.get(2).getOccurredAt();
         tamper.accept(events);
@@ -130,7 +132,7 @@ class AuditTrailIT {
     }
 
     @Test
-    void manyConcurrentWritersKeepOneOrderedChainThatVerifies() throws Exception {
+    void manyConcurrentWritersEndInOneLogThatVerifies() throws Exception {
         String actor = "test:" + UUID.randomUUID();
         Instant from = Instant.now().minusSeconds(1);
         List<Callable<Void>> writers = new ArrayList<>();
@@ -149,13 +151,61 @@ class AuditTrailIT {
         } finally {
             pool.shutdownNow();
         }
-        List<AuditEvent> events = probe.eventsOf(actor);
+        List<AuditEvent> events = probe.sealedEventsOf(actor);
         assertEquals(200, events.size());
+        assertEquals(200, events.stream().map(AuditEvent::getSeq).distinct().count(), "each event has a seq of its own");
         AuditExportVerifier.Result result = AuditExportVerifier.verify(export.export(events.get(0).getOccurredAt(),
                 events.get(199).getOccurredAt(), "user:compliance-officer"), auditKey());
         assertTrue(result.ok(), result.toString());
         assertTrue(result.records() >= 200, result.toString());
         assertTrue(from.isBefore(events.get(0).getOccurredAt().plusSeconds(1)));
+    }
+
+    /** The window between commit and sealing: a row altered there is sealed as it is, and the sealer records what it found. */
+    @Test
+    void anEventAlteredBeforeItWasSealedIsFoundByItsMac() throws Exception {
+        String actor = "test:" + UUID.randomUUID();
+        probe.writeAndAlterBeforeSealing(actor);
+        List<AuditEvent> events = probe.sealedEventsOf(actor);
+        assertEquals(1, events.size());
+        String seq = String.valueOf(events.get(0).getSeq());
+        List<AuditEvent> found = probe.sealedEventsOf("audit-sealer").stream().filter(event -> seq.equals(event.getSubject())).toList();
+        assertEquals(1, found.size(), "one finding for seq " + seq);
+        assertEquals("audit.tampering_detected", found.get(0).getType());
+        assertTrue(found.get(0).getDetails().contains("MAC"), found.get(0).getDetails());
+    }
+
+    /** What a compliance officer hands over instead of an export: a record's inclusion, and that the log only grew. */
+    @Test
+    @RunAsClient
+    void oneRecordsInclusionAndTheLogsGrowthAreProvedOffline() throws Exception {
+        String officer = "compliance-officer:compliance-test-pw";
+        HttpResponse<String> certificate = get("/admin/v1/audit/certificate", officer);
+        PublicKey key = CertificateFactory.getInstance("X.509").generateCertificate(
+                new ByteArrayInputStream(certificate.body().getBytes(StandardCharsets.US_ASCII))).getPublicKey();
+        jakarta.json.JsonObject page = jakarta.json.Json.createReader(new java.io.StringReader(get("/admin/v1/audit/tree-heads?size=1", officer)
+                .body())).readObject();
+        long earlier = page.getJsonArray("tree_heads").getJsonObject(0).getJsonNumber("tree_size").longValue();
+
+        HttpResponse<String> inclusion = get("/admin/v1/audit/proofs/inclusion?seq=" + earlier, officer);
+        assertEquals(200, inclusion.statusCode(), inclusion.body());
+        eu.wua.audit.verify.AuditProofVerifier.Result included = eu.wua.audit.verify.AuditProofVerifier.verify(inclusion.body(), key);
+        assertTrue(included.ok(), included.toString());
+        assertTrue(included.summary().contains("record " + earlier), included.toString());
+        String forged = inclusion.body().replaceFirst("\"actor\":\"[^\"]*\"", "\"actor\":\"user:mallory\"");
+        assertFalse(eu.wua.audit.verify.AuditProofVerifier.verify(forged, key).ok(), "an altered record is not proved");
+
+        long later = jakarta.json.Json.createReader(new java.io.StringReader(inclusion.body())).readObject().getJsonNumber("tree_size").longValue();
+        HttpResponse<String> consistency = get("/admin/v1/audit/proofs/consistency?first=" + earlier + "&second=" + later, officer);
+        assertEquals(200, consistency.statusCode(), consistency.body());
+        eu.wua.audit.verify.AuditProofVerifier.Result grown = eu.wua.audit.verify.AuditProofVerifier.verify(consistency.body(), key);
+        assertTrue(grown.ok(), grown.toString());
+
+        HttpResponse<String> unknown = get("/admin/v1/audit/proofs/consistency?first=" + (later + 1_000_000), officer);
+        assertEquals(404, unknown.statusCode(), unknown.body());
+        assertTrue(unknown.body().contains("\"not_in_audit_log\""), unknown.body());
+        assertEquals(400, get("/admin/v1/audit/proofs/inclusion", officer).statusCode());
+        assertEquals(403, get("/admin/v1/audit/proofs/inclusion?seq=1", "administrator:admin-test-pw").statusCode());
     }
 
     @Test

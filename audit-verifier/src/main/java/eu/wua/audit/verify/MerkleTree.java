@@ -257,6 +257,67 @@ public final class MerkleTree {
         };
     }
 
+    /** A perfect subtree and its hash. */
+    public record Node(int level, long index, byte[] hash) {
+    }
+
+    /**
+     * The right edge of a growing tree: the perfect subtrees of its size's binary decomposition,
+     * largest first. Appending a leaf completes the subtrees it closes (what a store keeps), and the
+     * root is these folded from the right (RFC 9162 §2.1.1 for any size).
+     */
+    public static final class Frontier {
+        private final List<Node> edge = new ArrayList<>();
+        private long size;
+
+        private Frontier() {
+        }
+
+        public static Frontier of(long size, Nodes nodes) {
+            Frontier frontier = new Frontier();
+            long start = 0;
+            for (int level = 62; level >= 0; level--) {
+                if ((size >> level & 1) == 1) {
+                    frontier.edge.add(new Node(level, start >> level, nodes.perfect(level, start >> level)));
+                    start += 1L << level;
+                }
+            }
+            frontier.size = size;
+            return frontier;
+        }
+
+        /** Appends leaf {@code size}; answers the subtrees above the leaves that it completes, lowest first. */
+        public List<Node> append(byte[] leafHash) {
+            edge.add(new Node(0, size, leafHash));
+            size++;
+            List<Node> completed = new ArrayList<>();
+            while (edge.size() >= 2 && edge.get(edge.size() - 1).level() == edge.get(edge.size() - 2).level()) {
+                Node right = edge.remove(edge.size() - 1);
+                Node left = edge.remove(edge.size() - 1);
+                int level = left.level() + 1;
+                Node parent = new Node(level, (size >> level) - 1, nodeHash(left.hash(), right.hash()));
+                edge.add(parent);
+                completed.add(parent);
+            }
+            return completed;
+        }
+
+        public byte[] root() {
+            if (edge.isEmpty()) {
+                return emptyRoot();
+            }
+            byte[] root = edge.get(edge.size() - 1).hash();
+            for (int i = edge.size() - 2; i >= 0; i--) {
+                root = nodeHash(edge.get(i).hash(), root);
+            }
+            return root;
+        }
+
+        public long size() {
+            return size;
+        }
+    }
+
     static long largestPowerOfTwoBelow(long n) {
         return Long.highestOneBit(n - 1);
     }

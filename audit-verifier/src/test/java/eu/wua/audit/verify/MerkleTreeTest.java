@@ -63,6 +63,22 @@ class MerkleTreeTest {
         }
     }
 
+    /** What the sealer does: load the edge of a stored tree, append, keep the completed subtrees; the roots and nodes are the RFC's. */
+    @Test
+    void aFrontierAppendsLeavesAsTheRfcsTreeGrows() {
+        List<byte[]> leaves = leaves(MAX);
+        for (int start = 0; start <= MAX; start++) {
+            MerkleTree.Frontier frontier = MerkleTree.Frontier.of(start, tree(leaves));
+            assertArrayEquals(mth(leaves.subList(0, start)), frontier.root(), "loaded at " + start);
+            for (int n = start; n < MAX; n++) {
+                for (MerkleTree.Node completed : frontier.append(leaves.get(n))) {
+                    assertArrayEquals(tree(leaves).perfect(completed.level(), completed.index()), completed.hash(), completed.toString());
+                }
+                assertArrayEquals(mth(leaves.subList(0, n + 1)), frontier.root(), "after leaf " + n + " from " + start);
+            }
+        }
+    }
+
     @Test
     void everyLeafHasAnInclusionProofThatVerifiesOnlyAsItWasMade() {
         for (int n = 1; n <= MAX; n++) {
