@@ -53,8 +53,9 @@ public class PreAuthorizedTokens {
             throws IssuanceRejection {
         Instant now = clock.instant();
         ClientAttestationVerifier.AttestedClient client = clientAttestations.verify(wia, pop, now);
-        CredentialOffer offer = redeem(request, now);
+        // the proof before the code: a request refused for its DPoP nonce (every wallet's first) must not spend a tx_code attempt
         Optional<String> dpopKey = dpopBinding(dpopProof, now);
+        CredentialOffer offer = redeem(request, now);
         return accessTokens.mint(offer, client, dpopKey.orElse(null), AccessTokens.Grant.preAuthorized(), now);
     }
 

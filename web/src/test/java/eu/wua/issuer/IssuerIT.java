@@ -573,6 +573,31 @@ class IssuerIT {
         return response.headers().firstValue("DPoP-Nonce").orElseThrow(() -> new AssertionError("no DPoP-Nonce header: " + response.headers()));
     }
 
+    /**
+     * Found by TwoNodesIT: the code was redeemed (and a tx_code attempt spent) before the DPoP proof was checked, so every
+     * wallet's first try, refused for the server's nonce, cost one of the five attempts; 20 wallets racing with one code
+     * spent them all and none got a token. Five refusals for the nonce now leave the code redeemable.
+     */
+    @Test
+    void refusalsForTheDpopNonceSpendNoTxCodeAttempt() throws Exception {
+        JsonObject offer = offer();
+        ReferenceWallet wallet = wallet();
+        String wia = wallet.walletInstanceAttestation();
+        String tokenEndpoint = ISSUER + "/issuer/token";
+        String form = form(offer, offer.getString("tx_code"));
+        for (int i = 0; i < 5; i++) {
+            assertRefused(post("/issuer/token", "application/x-www-form-urlencoded", form, "OAuth-Client-Attestation", wia,
+                    "OAuth-Client-Attestation-PoP", wallet.clientAttestationPop(ISSUER), "DPoP",
+                    eu.wua.wallet.DpopKey.generate().proof("POST", tokenEndpoint, null)), 400, "use_dpop_nonce", Reason.DPOP_NONCE);
+        }
+        eu.wua.wallet.DpopKey key = eu.wua.wallet.DpopKey.generate();
+        key.useNonce(dpopNonceOf(post("/issuer/token", "application/x-www-form-urlencoded", form, "OAuth-Client-Attestation", wia,
+                "OAuth-Client-Attestation-PoP", wallet.clientAttestationPop(ISSUER), "DPoP", key.proof("POST", tokenEndpoint, null))));
+        HttpResponse<String> issued = post("/issuer/token", "application/x-www-form-urlencoded", form, "OAuth-Client-Attestation", wia,
+                "OAuth-Client-Attestation-PoP", wallet.clientAttestationPop(ISSUER), "DPoP", key.proof("POST", tokenEndpoint, null));
+        assertEquals(200, issued.statusCode(), issued.body());
+    }
+
     @Test
     void aDpopBoundTokenIsIssuedForAProofWithTheServersNonceAndUsedOnlyWithProofsByItsKey() throws Exception {
         JsonObject offer = offer();
