@@ -30,7 +30,7 @@ public class AttestationStatusEntries implements CascadeCauses {
     public List<StatusReference> causes(RevocationJob.Kind kind, String target) {
         return switch (kind) {
             case wallet_instance -> {
-                List<StatusReference> causes = new ArrayList<>(entries("SELECT w.statusListId, w.statusIndex FROM WalletInstanceAttestationRecord w"
+                List<StatusReference> causes = new ArrayList<>(entries("SELECT DISTINCT w.statusListId, w.statusIndex FROM WalletInstanceAttestationRecord w"
                         + " WHERE w.instanceId = :target ORDER BY w.statusListId, w.statusIndex", StatusListPublisher.Family.WIA, target));
                 causes.addAll(entries("SELECT k.statusListId, k.statusIndex FROM KeyAttestationRecord k WHERE k.instanceId = :target"
                         + " ORDER BY k.statusListId, k.statusIndex", StatusListPublisher.Family.KA, target));

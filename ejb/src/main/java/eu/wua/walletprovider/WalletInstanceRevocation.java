@@ -58,7 +58,7 @@ public class WalletInstanceRevocation {
             return Optional.of(new Outcome(instanceId, 0, true, null));
         }
         instance.revoke(clock.instant());
-        int wias = invalidate("SELECT w.statusListId, w.statusIndex FROM WalletInstanceAttestationRecord w WHERE w.instanceId = :instance",
+        int wias = invalidate("SELECT DISTINCT w.statusListId, w.statusIndex FROM WalletInstanceAttestationRecord w WHERE w.instanceId = :instance",
                 instanceId);
         int kas = invalidate("SELECT k.statusListId, k.statusIndex FROM KeyAttestationRecord k WHERE k.instanceId = :instance", instanceId);
         audit.record(actor, "wallet_instance.revoked", instanceId, Map.of("reason", reason == null ? "" : reason,

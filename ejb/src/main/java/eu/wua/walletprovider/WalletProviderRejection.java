@@ -17,6 +17,7 @@ public class WalletProviderRejection extends Exception {
         REQUEST_TOO_LARGE(413, "invalid_request"),
         INVALID_INSTANCE_KEY(400, "invalid_request"),
         INVALID_PIN_FORMAT(400, "invalid_request"),
+        INVALID_AUDIENCE(400, "invalid_request"),
         INTEGRITY_NOT_ACCEPTED(400, "integrity_not_accepted"),
         INTEGRITY_MALFORMED(400, "integrity_not_accepted"),
         INTEGRITY_CHAIN_UNTRUSTED(400, "integrity_not_accepted"),

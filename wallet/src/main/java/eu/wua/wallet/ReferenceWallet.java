@@ -74,7 +74,15 @@ public class ReferenceWallet {
     public WalletProviderClient walletProvider() { return walletProvider; }
 
     public String walletInstanceAttestation() throws IOException, PlatformRefusal {
-        return walletProvider.walletInstanceAttestation(instanceId, instanceProof());
+        return walletInstanceAttestation(null);
+    }
+
+    /**
+     * A WIA for the Credential Issuer {@code audience} (TS3: a WIA goes to one issuer only): the Wallet Provider gives the
+     * WIAs of one instance for one issuer one status entry. Null for a WIA whose issuer is not named.
+     */
+    public String walletInstanceAttestation(String audience) throws IOException, PlatformRefusal {
+        return walletProvider.walletInstanceAttestation(instanceId, instanceProof(), audience);
     }
 
     /** {@code count} keys in the remote WSCD with one Key Attestation; {@code issuerNonce} (the issuer's c_nonce) may be null. */
@@ -167,7 +175,7 @@ public class ReferenceWallet {
             throws IOException, PlatformRefusal, ReceivedCredential.InvalidCredential {
         IssuerClient issuer = new IssuerClient(offer.credentialIssuer());
         String audience = (String) issuer.authorizationServerMetadata().get("issuer");
-        String wia = walletInstanceAttestation();
+        String wia = walletInstanceAttestation(audience);
         IssuerClient.AccessToken accessToken = issuer.token(offer.preAuthorizedCode(), txCode, wia, clientAttestationPop(audience));
         return credentialsOn(issuer, accessToken, wia, audience, offer.configurationId(), pin, keyCount, profile, proofType);
     }
@@ -195,7 +203,7 @@ public class ReferenceWallet {
         IssuerClient issuer = new IssuerClient(offer.credentialIssuer());
         Map<String, Object> server = issuer.authorizationServerMetadata();
         String audience = (String) server.get("issuer");
-        String wia = walletInstanceAttestation();
+        String wia = walletInstanceAttestation(audience);
         String clientId = clientId(wia);
         AuthorizationFlow flow = new AuthorizationFlow(DpopKey.generate());
         String requestUri = issuer.pushAuthorization(flow.pushedParameters(clientId, offer.configurationId(), offer.issuerState()), wia,
@@ -235,7 +243,7 @@ public class ReferenceWallet {
         }
         IssuerClient issuer = new IssuerClient(credentialIssuer);
         String audience = (String) issuer.authorizationServerMetadata().get("issuer");
-        String wia = walletInstanceAttestation();
+        String wia = walletInstanceAttestation(audience);
         lastAccessToken = issuer.refresh(lastAccessToken, wia, clientAttestationPop(audience));
         return credentialsOn(issuer, lastAccessToken, wia, audience, configurationId, pin, keyCount, profile, proofType);
     }

@@ -48,7 +48,17 @@ public class WalletProviderClient {
     }
 
     public String walletInstanceAttestation(String instanceId, String proof) throws IOException, PlatformRefusal {
-        return (String) JsonHttp.post(resolve("instances/" + instanceId + "/wia"), Map.of("proof", proof)).get("wallet_instance_attestation");
+        return walletInstanceAttestation(instanceId, proof, null);
+    }
+
+    /** {@code audience}: the Credential Issuer the WIA is for, or null. */
+    public String walletInstanceAttestation(String instanceId, String proof, String audience) throws IOException, PlatformRefusal {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("proof", proof);
+        if (audience != null) {
+            body.put("audience", audience);
+        }
+        return (String) JsonHttp.post(resolve("instances/" + instanceId + "/wia"), body).get("wallet_instance_attestation");
     }
 
     @SuppressWarnings("unchecked")

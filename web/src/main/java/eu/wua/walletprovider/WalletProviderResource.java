@@ -5,6 +5,7 @@ import static eu.wua.platform.JsonFactory.JSON;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -76,7 +77,8 @@ public class WalletProviderResource {
     @Path("instances/{id}/wia")
     public Response walletInstanceAttestation(@PathParam("id") String instanceId, InputStream body) throws WscdException {
         try {
-            String wia = attestations.issue(instanceId, string(jsonBody(body), "proof"));
+            JsonObject request = jsonBody(body);
+            String wia = attestations.issue(instanceId, string(request, "proof"), optionalString(request, "audience"));
             return Response.ok(JSON.createObjectBuilder().add("wallet_instance_attestation", wia).build().toString())
                     .header("Cache-Control", "no-store").build();
         } catch (WalletProviderRejection rejection) {
@@ -160,6 +162,11 @@ public class WalletProviderResource {
             throw new WalletProviderRejection(Reason.MALFORMED_REQUEST, name + " is missing or not a JSON " + type.name().toLowerCase());
         }
         return value;
+    }
+
+    private static Optional<String> optionalString(JsonObject object, String name) throws WalletProviderRejection {
+        return object.containsKey(name) && object.get(name).getValueType() != JsonValue.ValueType.NULL ? Optional.of(string(object, name))
+                : Optional.empty();
     }
 
     private static String string(JsonObject object, String path) throws WalletProviderRejection {

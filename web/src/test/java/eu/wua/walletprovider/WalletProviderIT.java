@@ -225,6 +225,64 @@ class WalletProviderIT {
                 "the status entry is maintained at least 31 days");
     }
 
+    private HttpResponse<String> requestWia(String instanceId, String proof, String audience) throws Exception {
+        return post("/wallet-provider/v1/instances/" + instanceId + "/wia", Json.createObjectBuilder().add("proof", proof)
+                .add("audience", audience).build().toString());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> wiaStatus(HttpResponse<String> response) throws Exception {
+        assertEquals(200, response.statusCode(), response.body());
+        JwtClaims claims = JwtClaims.parse(new String(java.util.Base64.getUrlDecoder().decode(json(response.body())
+                .getString("wallet_instance_attestation").split("\\.")[1]), java.nio.charset.StandardCharsets.UTF_8));
+        return (Map<String, Object>) ((Map<String, Object>) claims.getClaimValue("client_status", Map.class).get("status")).get("status_list");
+    }
+
+    /**
+     * TS3 §2.5.1, per-issuer reuse: the WIAs of one instance for one Credential Issuer carry one status entry (a daily WIA
+     * takes none of its own); for another issuer, or none named, each WIA gets a fresh one, so issuers cannot link a wallet
+     * unit by its index; revoking the instance flips each of its entries once.
+     */
+    @Test
+    @RunAsClient
+    void theWiasOfOneInstanceForOneIssuerShareOneStatusEntryAndNoOtherIssuerSeesIt() throws Exception {
+        KeyPair instanceKey = newKey("secp256r1");
+        String instanceId = register(instanceKey);
+        String issuer = "https://pid-issuer.example/issuer";
+        Map<String, Object> first = wiaStatus(requestWia(instanceId, validProof(instanceKey), issuer));
+        Map<String, Object> second = wiaStatus(requestWia(instanceId, validProof(instanceKey), issuer));
+        assertEquals(first, second, "one entry for one instance and one issuer");
+        Map<String, Object> otherIssuer = wiaStatus(requestWia(instanceId, validProof(instanceKey), "https://qeaa-provider.example"));
+        assertFalse(first.equals(otherIssuer), "another issuer gets another entry");
+        Map<String, Object> unnamed = wiaStatus(requestWia(instanceId, validProof(instanceKey)));
+        Map<String, Object> unnamedAgain = wiaStatus(requestWia(instanceId, validProof(instanceKey)));
+        assertFalse(unnamed.equals(unnamedAgain) || unnamed.equals(first), "no issuer named: a fresh entry each time");
+
+        KeyPair otherInstance = newKey("secp256r1");
+        assertFalse(first.equals(wiaStatus(requestWia(register(otherInstance), validProof(otherInstance), issuer))),
+                "another instance for the same issuer gets its own entry");
+
+        HttpResponse<String> revoked = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + deployment.getPort()
+                + "/admin/v1/wallet-instances/" + instanceId + "/revoke")).header("Content-Type", "application/json")
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("administrator:admin-test-pw".getBytes(
+                        java.nio.charset.StandardCharsets.UTF_8))).POST(HttpRequest.BodyPublishers.ofString("{\"reason\": \"test\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, revoked.statusCode(), revoked.body());
+        assertEquals(4, json(revoked.body()).getInt("attestations_revoked"), "two issuers' entries and two fresh ones, each once: "
+                + revoked.body());
+    }
+
+    @Test
+    @RunAsClient
+    void anAudienceThatIsNoIssuerIdentifierIsRefused() throws Exception {
+        KeyPair instanceKey = newKey("secp256r1");
+        String instanceId = register(instanceKey);
+        for (String audience : List.of("not a url", "ftp://issuer.example", "/relative", "https://" + "a".repeat(600) + ".example",
+                "https://issuer.example/\tx")) {
+            assertRefused(requestWia(instanceId, validProof(instanceKey), audience), 400, "invalid_request", Reason.INVALID_AUDIENCE);
+        }
+    }
+
     @jakarta.inject.Inject
     eu.wua.audit.AuditTrail auditTrail;
 
