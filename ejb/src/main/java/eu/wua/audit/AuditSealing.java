@@ -58,9 +58,10 @@ public class AuditSealing {
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public int sealBatch() throws WscdException {
         AuditLogState state = em.find(AuditLogState.class, AuditLogState.ID, LockModeType.PESSIMISTIC_WRITE);
-        // links of the chain that came before the log go first, in their order; then events as they were written
-        List<AuditEvent> batch = em.createQuery("SELECT e FROM AuditEvent e WHERE e.leafHash IS NULL AND e.seq IS NOT NULL ORDER BY e.seq",
-                AuditEvent.class).setMaxResults(BATCH).getResultList();
+        // links of the chain that came before the log go first, in their order (their old seq is past the tree: an index
+        // range, empty once they are in); then events as they were written
+        List<AuditEvent> batch = em.createQuery("SELECT e FROM AuditEvent e WHERE e.seq > :size ORDER BY e.seq", AuditEvent.class)
+                .setParameter("size", state.getTreeSize()).setMaxResults(BATCH).getResultList();
         if (batch.isEmpty()) {
             batch = em.createQuery("SELECT e FROM AuditEvent e WHERE e.seq IS NULL ORDER BY e.id", AuditEvent.class).setMaxResults(BATCH)
                     .getResultList();
