@@ -13,6 +13,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.security.cert.CertificateFactory;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -76,10 +79,22 @@ class TwoNodesIT {
     private static RoundRobinProxy proxy;
     private static Instant started;
 
+    private static String databaseUrl;
+
+    /**
+     * The nodes get a schema of their own in the suite's database, created afresh: the other classes' platform was seeded
+     * with another public URL (its own Wallet Provider is trusted under that URL's host), and theirs must not see these nodes'.
+     */
     @BeforeAll
     static void twoNodesBehindABalancer() throws Exception {
-        assumeTrue(System.getProperty("it.db.url", "").startsWith("jdbc:postgresql:"),
-                "two nodes need a database both reach: this class runs in the PostgreSQL suite");
+        String suiteUrl = System.getProperty("it.db.url", "");
+        assumeTrue(suiteUrl.startsWith("jdbc:postgresql:"), "two nodes need a database both reach: this class runs in the PostgreSQL suite");
+        try (Connection connection = DriverManager.getConnection(suiteUrl, System.getProperty("it.db.user"), System.getProperty("it.db.password"));
+                Statement statement = connection.createStatement()) {
+            statement.execute("DROP SCHEMA IF EXISTS two_nodes CASCADE");
+            statement.execute("CREATE SCHEMA two_nodes");
+        }
+        databaseUrl = suiteUrl + (suiteUrl.contains("?") ? "&" : "?") + "currentSchema=two_nodes";
         started = Instant.now();
         NODES.add(start("node-a", 0));
         NODES.add(start("node-b", 1));
@@ -87,7 +102,8 @@ class TwoNodesIT {
     }
 
     private static PlatformNode start(String name, int offset) throws Exception {
-        return PlatformNode.start(name, BASE_PORT + offset, List.of("-Dwua.public-base-url=" + PUBLIC_URL, "-Dwua.node-name=" + name,
+        return PlatformNode.start(name, BASE_PORT + offset, List.of("-Dwua.db.url=" + databaseUrl, "-Dwua.public-base-url=" + PUBLIC_URL,
+                "-Dwua.node-name=" + name,
                 // cascades in chunks of one credential, so that a node can be killed half-way; a dead node's claim lapses in 5 s
                 "-Dwua.revocation.chunk-size=1", "-Dwua.revocation.lease=PT5S", "-Dwua.revocation.poll-interval=PT1S"));
     }
