@@ -106,7 +106,6 @@ public class WalletInstanceAttestations {
         WiaStatusAssignment assigned = em.find(WiaStatusAssignment.class, key);
         if (assigned == null) {
             em.lock(instance, LockModeType.PESSIMISTIC_WRITE);
-            em.refresh(instance);
             assigned = em.find(WiaStatusAssignment.class, key);
             if (assigned == null) {
                 StatusListEntry.Position position = statusLists.allocate("wia", "wallet_instance", instance.getId());

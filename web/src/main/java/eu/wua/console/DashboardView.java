@@ -3,7 +3,6 @@ package eu.wua.console;
 import static eu.wua.platform.JsonFactory.JSON;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
