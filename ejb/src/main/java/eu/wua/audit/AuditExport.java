@@ -75,8 +75,7 @@ public class AuditExport {
         long last = ((Number) range[1]).longValue();
         for (AuditEvent event : em.createQuery("SELECT e FROM AuditEvent e WHERE e.seq >= :first AND e.seq <= :last ORDER BY e.seq",
                 AuditEvent.class).setParameter("first", first).setParameter("last", last).getResultList()) {
-            // the stored leaf hash, not a recomputed one: an altered row must show as altered
-            lines.add(AuditRecordFormat.logLine(AuditTrail.record(event), event.getLeafHash()));
+            lines.add(AuditTrail.line(event));
         }
         AuditLogState state = log.state();
         MerkleTree.Nodes nodes = log.nodes();

@@ -13,7 +13,6 @@ import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
-import eu.wua.audit.verify.AuditRecordFormat;
 import eu.wua.audit.verify.MerkleTree;
 
 /**
@@ -77,8 +76,7 @@ public class AuditLog {
                 .orElseThrow(() -> new Unprovable("no record " + seq + " in the log yet"));
         AuditEvent event = em.createQuery("SELECT e FROM AuditEvent e WHERE e.seq = :seq", AuditEvent.class).setParameter("seq", seq)
                 .getSingleResult();
-        JsonObject record = JSON.createReader(new StringReader(AuditRecordFormat.logLine(AuditTrail.record(event), event.getLeafHash())))
-                .readObject();
+        JsonObject record = JSON.createReader(new StringReader(AuditTrail.line(event))).readObject();
         return JSON.createObjectBuilder().add("proof", "inclusion").add("record", record).add("leaf_index", seq - 1)
                 .add("tree_size", head.getSeq()).add("inclusion_path", hex(MerkleTree.inclusionPath(seq - 1, head.getSeq(), nodes())))
                 .add("tree_head", head.getSignature()).build();

@@ -53,10 +53,6 @@ public class AuditMac {
         key = new SecretKeySpec(bytes, "HmacSHA256");
     }
 
-    public boolean configured() {
-        return key != null;
-    }
-
     /** The MAC of an event's content (everything the record holds but its seq), or null without a key. */
     public String of(Instant time, String actor, String type, String subject, String outcome, Map<String, Object> details) {
         if (key == null) {

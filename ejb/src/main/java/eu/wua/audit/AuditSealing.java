@@ -74,16 +74,17 @@ public class AuditSealing {
         List<Map<String, String>> alterations = new ArrayList<>();
         for (AuditEvent event : batch) {
             long seq = frontier.size() + 1;
+            Map<String, Object> details = AuditTrail.details(event);
             if (event.isUnsealedChainLink()) {
                 String found = chainBreak(event, previousChainHash, seq);
                 if (found != null) {
                     alterations.add(alteration(event, seq, found));
                 }
                 previousChainHash = event.getEventHash();
-            } else if (!mac.matches(event, AuditTrail.details(event))) {
+            } else if (!mac.matches(event, details)) {
                 alterations.add(alteration(event, seq, "the event differs from what its writer wrote (MAC): altered before it was sealed"));
             }
-            String leaf = AuditRecordFormat.leafHash(AuditTrail.record(event, seq));
+            String leaf = AuditRecordFormat.leafHash(AuditTrail.record(event, seq, details));
             event.seal(seq, leaf);
             for (MerkleTree.Node completed : frontier.append(HexFormat.of().parseHex(leaf))) {
                 em.persist(new AuditTreeNode(completed.level(), completed.index(), HexFormat.of().formatHex(completed.hash())));

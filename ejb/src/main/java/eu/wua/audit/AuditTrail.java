@@ -109,9 +109,17 @@ public class AuditTrail {
         return record(event, event.getSeq());
     }
 
-    /** The record of {@code event} at {@code seq}: with its previous_hash if it was a link of the chain that came before the log. */
+    /** The export line of a sealed event: its record with the leaf hash as stored (an altered row must show as altered). */
+    static String line(AuditEvent event) {
+        return AuditRecordFormat.logLine(record(event), event.getLeafHash());
+    }
+
     static Map<String, Object> record(AuditEvent event, long seq) {
-        Map<String, Object> details = details(event);
+        return record(event, seq, details(event));
+    }
+
+    /** The record of {@code event} at {@code seq}: with its previous_hash if it was a link of the chain that came before the log. */
+    static Map<String, Object> record(AuditEvent event, long seq, Map<String, Object> details) {
         return event.getPreviousHash() == null
                 ? AuditRecordFormat.record(seq, event.getOccurredAt(), event.getActor(), event.getType(), event.getSubject(),
                         event.getOutcome().name(), details)

@@ -13,6 +13,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
 import eu.wua.audit.AuditTrail;
+import eu.wua.platform.Digests;
 
 /**
  * Makes the access tokens of every grant: 32 random bytes, kept as their SHA-256, bound to the

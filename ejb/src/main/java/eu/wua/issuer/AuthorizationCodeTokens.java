@@ -15,6 +15,7 @@ import jakarta.persistence.PersistenceContext;
 
 import eu.wua.audit.AuditTrail;
 import eu.wua.issuer.IssuanceRejection.Reason;
+import eu.wua.platform.Digests;
 
 /**
  * The token endpoint's authorization code grant (RFC 6749 §4.1.3, RFC 7636 §4.6, HAIP §4) and

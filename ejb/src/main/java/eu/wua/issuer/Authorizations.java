@@ -20,6 +20,7 @@ import jakarta.persistence.PersistenceContext;
 
 import eu.wua.audit.AuditTrail;
 import eu.wua.issuer.IssuanceRejection.Reason;
+import eu.wua.platform.Digests;
 
 /**
  * The authorization endpoint (RFC 6749 §4.1.1, RFC 9126 §4): it takes only a pushed request's

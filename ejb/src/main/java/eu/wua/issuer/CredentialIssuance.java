@@ -22,6 +22,7 @@ import org.jose4j.jwk.PublicJsonWebKey;
 
 import eu.wua.audit.AuditTrail;
 import eu.wua.issuer.IssuanceRejection.Reason;
+import eu.wua.platform.Digests;
 import eu.wua.status.StatusListAllocator;
 import eu.wua.status.StatusListEntry;
 import eu.wua.status.StatusListPublisher;

@@ -20,6 +20,7 @@ import jakarta.persistence.PersistenceContext;
 
 import eu.wua.audit.AuditTrail;
 import eu.wua.issuer.IssuanceRejection.Reason;
+import eu.wua.platform.Digests;
 import eu.wua.platform.OpenId4Vci;
 import eu.wua.platform.RequestBody;
 import eu.wua.platform.SlowHash;

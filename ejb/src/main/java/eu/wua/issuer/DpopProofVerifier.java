@@ -15,6 +15,7 @@ import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.jwt.JwtClaims;
 
 import eu.wua.issuer.IssuanceRejection.Reason;
+import eu.wua.platform.Digests;
 import eu.wua.platform.EcPublicKeys;
 import eu.wua.platform.JsonLimits;
 

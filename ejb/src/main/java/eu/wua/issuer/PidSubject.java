@@ -9,6 +9,8 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
+import eu.wua.platform.Digests;
+
 /**
  * Who a PID is about, for revocation across offers: the identifying attributes every PID has
  * (PID Rulebook: family name, given name, birth date), compared after Unicode NFC, trimming and

@@ -11,6 +11,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
 import eu.wua.issuer.IssuanceRejection.Reason;
+import eu.wua.platform.Digests;
 import eu.wua.platform.SlowHash;
 
 /**

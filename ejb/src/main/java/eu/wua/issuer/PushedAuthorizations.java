@@ -12,6 +12,7 @@ import jakarta.persistence.PersistenceContext;
 
 import eu.wua.audit.AuditTrail;
 import eu.wua.issuer.IssuanceRejection.Reason;
+import eu.wua.platform.Digests;
 
 /**
  * The PAR endpoint (RFC 9126 §2): the client attestation first (the same checks as at the token

@@ -26,6 +26,7 @@ import org.jose4j.lang.JoseException;
 
 import eu.wua.issuer.IssuanceRejection.Reason;
 import eu.wua.platform.Base64Url;
+import eu.wua.platform.Digests;
 import eu.wua.platform.JsonLimits;
 import eu.wua.platform.SignatureVerification;
 

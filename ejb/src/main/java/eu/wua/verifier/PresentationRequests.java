@@ -23,7 +23,7 @@ import jakarta.persistence.PersistenceContext;
 
 import eu.wua.audit.AuditTrail;
 import eu.wua.issuer.BearerSecrets;
-import eu.wua.issuer.Digests;
+import eu.wua.platform.Digests;
 import eu.wua.issuer.PidConfiguration;
 import eu.wua.platform.PlatformKeyPurpose;
 import eu.wua.platform.PlatformKeys;

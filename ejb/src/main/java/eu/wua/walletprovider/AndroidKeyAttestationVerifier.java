@@ -16,8 +16,8 @@ import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.ASN1Sequence;
 
-import eu.wua.walletprovider.WalletProviderRejection.Reason;
 import eu.wua.platform.SignatureVerification;
+import eu.wua.walletprovider.WalletProviderRejection.Reason;
 
 /**
  * Checks Android key attestation evidence (source.android.com, "Key and ID attestation"): the

@@ -5,13 +5,9 @@ import static eu.wua.platform.JsonFactory.JSON;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +21,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 
 import eu.wua.audit.AuditTrail;
+import eu.wua.platform.Digests;
 import eu.wua.platform.JsonLimits;
 import eu.wua.platform.PlatformKeyPurpose;
 import eu.wua.platform.PlatformKeys;
@@ -102,26 +99,19 @@ public class WalletInstanceAttestations {
 
     /** The instance's entry for {@code issuer}, made on its first WIA for it; the instance row's lock orders two first WIAs. */
     private StatusListEntry.Position statusFor(WalletInstance instance, String issuer, Instant now) {
-        WiaStatusAssignment.Key key = new WiaStatusAssignment.Key(instance.getId(), sha256Hex(issuer));
+        String audienceHash = Digests.sha256Hex(issuer);
+        WiaStatusAssignment.Key key = new WiaStatusAssignment.Key(instance.getId(), audienceHash);
         WiaStatusAssignment assigned = em.find(WiaStatusAssignment.class, key);
         if (assigned == null) {
             em.lock(instance, LockModeType.PESSIMISTIC_WRITE);
             assigned = em.find(WiaStatusAssignment.class, key);
             if (assigned == null) {
                 StatusListEntry.Position position = statusLists.allocate("wia", "wallet_instance", instance.getId());
-                assigned = new WiaStatusAssignment(instance.getId(), sha256Hex(issuer), position.listId(), position.index(), now);
+                assigned = new WiaStatusAssignment(instance.getId(), audienceHash, position.listId(), position.index(), now);
                 em.persist(assigned);
             }
         }
         return new StatusListEntry.Position(assigned.getStatusListId(), assigned.getStatusIndex());
-    }
-
-    private static String sha256Hex(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private String sign(WalletInstance instance, Instant now, Instant expiresAt, StatusListEntry.Position status) throws WscdException {

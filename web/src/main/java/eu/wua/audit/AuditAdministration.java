@@ -13,7 +13,6 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -99,7 +98,7 @@ public class AuditAdministration {
                     .add("actor", event.getActor()).add("type", event.getType())
                     .add("subject", event.getSubject() == null ? "" : event.getSubject()).add("outcome", event.getOutcome().name())
                     .add("details", JSON.createReader(new java.io.StringReader(event.getDetails())).readObject())
-                    .add("hash", event.getLeafHash() == null ? JsonValue.NULL : Json.createValue(event.getLeafHash())));
+                    .add("hash", event.getLeafHash() == null ? JsonValue.NULL : JSON.createValue(event.getLeafHash())));
         }
         JsonObject body = JSON.createObjectBuilder().add("events", list).add("page", pageNumber).add("size", pageSize).build();
         return Response.ok(body.toString()).build();
