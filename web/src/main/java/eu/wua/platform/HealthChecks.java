@@ -4,9 +4,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
 import javax.sql.DataSource;
 
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -29,8 +30,9 @@ import eu.wua.wscd.WscdException;
 @ApplicationScoped
 public class HealthChecks {
 
-    @Resource(lookup = "java:app/jdbc/wua")
-    private DataSource dataSource;
+    // looked up when a check runs, not injected: in an EAR, Payara Server's health extension creates this
+    // bean while the application is still loading, where the web module's java:comp/env is not yet there
+    private static final String DATA_SOURCE = "java:app/jdbc/wua";
 
     @Inject
     private Wscd wscd;
@@ -52,11 +54,11 @@ public class HealthChecks {
     @Readiness
     HealthCheck database() {
         return () -> {
-            try (Connection connection = dataSource.getConnection()) {
+            try (Connection connection = InitialContext.<DataSource>doLookup(DATA_SOURCE).getConnection()) {
                 boolean valid = connection.isValid(2);
                 return HealthCheckResponse.named("database").status(valid)
                         .withData("product", connection.getMetaData().getDatabaseProductName()).build();
-            } catch (SQLException e) {
+            } catch (SQLException | NamingException e) {
                 return HealthCheckResponse.named("database").down().withData("error", e.getClass().getSimpleName()).build();
             }
         };

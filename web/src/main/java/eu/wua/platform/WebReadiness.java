@@ -1,7 +1,7 @@
 package eu.wua.platform;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 
@@ -30,12 +30,10 @@ public class WebReadiness {
 
         private static final long serialVersionUID = 1L;
 
-        @Inject
-        private WebReadiness readiness;
-
+        // looked up, not injected: Payara Server does not inject this servlet of an EAR's WAR
         @Override
         public void init() throws ServletException {
-            readiness.markServing();
+            CDI.current().select(WebReadiness.class).get().markServing();
         }
     }
 }
