@@ -1,25 +1,20 @@
 package eu.wua.cluster;
 
+import static eu.wua.testing.PlatformApi.exportedAuditLog;
+import static eu.wua.testing.PlatformApi.json;
+import static eu.wua.testing.PlatformApi.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.StringReader;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.PublicKey;
-import java.security.cert.CertificateFactory;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +26,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
 import org.jose4j.jws.AlgorithmIdentifiers;
@@ -47,6 +41,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import eu.wua.audit.verify.AuditExportVerifier;
 import eu.wua.testing.Eventually;
+import eu.wua.testing.PlatformApi;
 import eu.wua.wallet.AttestedKeys;
 import eu.wua.wallet.BackOfficeClient;
 import eu.wua.wallet.CredentialOffer;
@@ -71,7 +66,6 @@ class TwoNodesIT {
     private static final URI PLATFORM = URI.create(PUBLIC_URL);
     private static final String PID = "eu.europa.ec.eudi.pid_vc_sd_jwt";
     private static final String PIN = "246810";
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final Map<String, Object> SUBJECT = Map.of("family_name", "Zwei", "given_name", "Knoten", "birthdate", "1990-02-02",
             "place_of_birth", Map.of("country", "BE"), "nationalities", List.of("BE"));
 
@@ -247,21 +241,6 @@ class TwoNodesIT {
         assertBothNodesServed("the KA's replays");
     }
 
-    private static JsonObject json(HttpResponse<String> response) {
-        return Json.createReader(new StringReader(response.body())).readObject();
-    }
-
-    private static HttpResponse<String> send(URI base, String method, String path, String credentials, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
-        if (body != null) {
-            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
-        } else {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
     @Test
     @Order(6)
     void aCascadeWhoseNodeIsKilledIsFinishedByTheOther() throws Exception {
@@ -302,16 +281,10 @@ class TwoNodesIT {
     @Order(7)
     void theAuditLogOfBothNodesVerifiesOffline() throws Exception {
         PlatformNode survivor = NODES.stream().filter(PlatformNode::alive).findFirst().orElseThrow();
-        String officer = "compliance-officer:compliance-test-pw";
-        HttpResponse<String> exported = send(survivor.base(), "GET", "/admin/v1/audit/export?from=" + started + "&to="
-                + Instant.now().plusSeconds(1), officer, null);
-        assertEquals(200, exported.statusCode(), exported.body());
-        PublicKey key = CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(
-                send(survivor.base(), "GET", "/admin/v1/audit/certificate", officer, null).body().getBytes(StandardCharsets.US_ASCII)))
-                .getPublicKey();
-        AuditExportVerifier.Result result = AuditExportVerifier.verify(exported.body().lines().toList(), key);
+        PlatformApi.AuditExport exported = exportedAuditLog(survivor.base(), "compliance-officer:compliance-test-pw", started);
+        AuditExportVerifier.Result result = exported.verification();
         assertTrue(result.ok(), result.toString());
         assertTrue(result.records() > 200, "the flows, races and cascade of this class at least: " + result);
-        assertTrue(exported.body().contains("\"type\":\"cascade.finished\""), "the cascade the survivor finished is in the log");
+        assertTrue(exported.lines().contains("\"type\":\"cascade.finished\""), "the cascade the survivor finished is in the log");
     }
 }
