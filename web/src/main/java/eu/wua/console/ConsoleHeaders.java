@@ -25,7 +25,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *
  * <p>The session cookie gets {@code SameSite=Strict}, and {@code Secure} behind TLS, here rather
  * than in {@code web.xml}: Payara Micro 6 ignores the Servlet 6 cookie attributes of
- * {@code <cookie-config>}, and a header rewritten before the response commits works on every server.
+ * {@code <cookie-config>}, and a header rewritten before the response commits works there. Not on WildFly,
+ * whose Undertow adds the session cookie only as the response commits: {@code WEB-INF/undertow-handlers.conf}
+ * gives it the attribute there.
  */
 @WebFilter("/console/*")
 public class ConsoleHeaders extends HttpFilter {

@@ -104,6 +104,8 @@ public class PlatformAuthentication implements HttpAuthenticationMechanism {
             response.setContentType("application/json");
             response.getWriter().write(JSON.createObjectBuilder().add("error", "unauthorized")
                     .add("error_description", why).build().toString());
+            // committed here: WildFly's security layer would otherwise replace the body with its HTML error page
+            response.flushBuffer();
         } catch (IOException e) {
             return context.responseUnauthorized();
         }

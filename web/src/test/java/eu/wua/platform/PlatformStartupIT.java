@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.URL;
@@ -28,15 +27,15 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.jboss.shrinkwrap.api.Archive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import eu.wua.demo.DemoData;
 import eu.wua.console.ConsoleAccounts;
 import eu.wua.console.ConsoleRole;
 import eu.wua.console.SignInResult;
+import eu.wua.demo.DemoData;
+import eu.wua.testing.Deployments;
 
 /**
  * The packaged platform (wua.war beside wscd-connector.rar) started as ./run starts it, checked from
@@ -46,8 +45,8 @@ import eu.wua.console.SignInResult;
 class PlatformStartupIT {
 
     @Deployment
-    static WebArchive packagedPlatform() {
-        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("it.war")));
+    static Archive<?> packagedPlatform() {
+        return Deployments.packagedPlatform(PlatformStartupIT.class);
     }
 
     @ArquillianResource

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.io.StringReader;
 import java.math.BigInteger;
 import java.net.URI;
@@ -40,12 +39,12 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.jboss.shrinkwrap.api.Archive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import eu.wua.testing.Deployments;
 import eu.wua.wscd.GeneratedKey;
 import eu.wua.wscd.GeneratedKeyRollback;
 import eu.wua.wscd.KeyOwner;
@@ -57,8 +56,8 @@ import eu.wua.wscd.WscdConnection;
 class WscdKeysIT {
 
     @Deployment
-    static WebArchive packagedPlatform() {
-        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("it.war")));
+    static Archive<?> packagedPlatform() {
+        return Deployments.packagedPlatform(WscdKeysIT.class);
     }
 
     @Inject

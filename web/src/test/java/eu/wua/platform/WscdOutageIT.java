@@ -3,18 +3,17 @@ package eu.wua.platform;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 
 import jakarta.inject.Inject;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.jboss.shrinkwrap.api.Archive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import eu.wua.testing.Deployments;
 import eu.wua.wscd.Wscd;
 import eu.wua.wscd.WscdConnection;
 
@@ -28,8 +27,8 @@ import eu.wua.wscd.WscdConnection;
 class WscdOutageIT {
 
     @Deployment
-    static WebArchive packagedPlatform() {
-        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("it.war")));
+    static Archive<?> packagedPlatform() {
+        return Deployments.packagedPlatform(WscdOutageIT.class);
     }
 
     @Inject
