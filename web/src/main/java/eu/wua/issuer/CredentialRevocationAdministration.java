@@ -19,6 +19,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+/** {@code POST /admin/v1/credentials/{id}/revoke|suspend|reinstate}: one credential, revoked with its batch unless {@code only_this}. */
 @Path("admin/v1/credentials/{id}")
 @Stateless
 @RolesAllowed("administrator")

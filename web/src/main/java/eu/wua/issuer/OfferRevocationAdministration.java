@@ -18,6 +18,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+/** {@code POST /admin/v1/offers/{id}/revoke}: every credential issued on one offer (one identity proofing). */
 @Path("admin/v1/offers/{id}")
 @Stateless
 @RolesAllowed("administrator")

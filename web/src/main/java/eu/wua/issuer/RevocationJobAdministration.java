@@ -17,6 +17,7 @@ import eu.wua.platform.AdministrationError;
 import eu.wua.status.RevocationCascades;
 import eu.wua.status.RevocationJobFormat;
 
+/** {@code GET /admin/v1/revocation-jobs[/{id}]}: the cascades and their progress. */
 @Path("admin/v1/revocation-jobs")
 @Stateless
 @RolesAllowed({"administrator", "certifier"})
