@@ -40,7 +40,7 @@ import eu.wua.wallet.WalletProviderClient;
 
 /**
  * The EAR on full application servers (issue #22), each started by {@code scripts/appserver} before this class
- * runs ({@code .ci/run}): ready with the platform's own checks, the console's sign-in page, a batch issued by the
+ * runs ({@code .ci/appservers}): ready with the platform's own checks, the console's sign-in page, a batch issued by the
  * reference wallet, the cascade of its instance's revocation, and the audit export verified offline. Skipped
  * unless {@code it.appserver.urls} names the servers ({@code wildfly=http://localhost:8380,payara-server=...}) and
  * {@code it.appserver.settings} the {@code config/demo.properties} holding their logins.
