@@ -58,7 +58,7 @@ public class TrustList implements WalletProviderTrust {
                 continue;
             }
             VALIDATED.remember(chain, ValidatedChains.entry(provider.getId(), anchorSet(provider), x5c));
-            return trusted(provider, x5c);
+            return trusted(provider, x5c, at);
         }
         throw new UntrustedChain(lastReason, false);
     }
@@ -78,15 +78,26 @@ public class TrustList implements WalletProviderTrust {
         }
         for (TrustedWalletProvider provider : providers) {
             if (provider.getId().equals(entry.get().providerId()) && anchorSet(provider).equals(entry.get().anchors())) {
-                return Optional.of(trusted(provider, x5c));
+                return Optional.of(trusted(provider, x5c, at));
             }
         }
         return Optional.empty();
     }
 
-    private static TrustedChain trusted(TrustedWalletProvider provider, List<X509Certificate> x5c) throws UntrustedChain {
+    /** The provider the chain leads to, if it is trusted at {@code at}: not withdrawn or suspended, and vouched for by a current list. */
+    private static TrustedChain trusted(TrustedWalletProvider provider, List<X509Certificate> x5c, Instant at) throws UntrustedChain {
         if (provider.getState() == TrustState.WITHDRAWN) {
             throw new UntrustedChain("the chain leads to " + provider.getName() + ", whose trust was withdrawn", true);
+        }
+        if (provider.getState() == TrustState.SUSPENDED) {
+            throw new UntrustedChain("the chain leads to " + provider.getName() + ", which the List of Trusted Entities suspends", true);
+        }
+        if (provider.isLocallySuspended()) {
+            throw new UntrustedChain("the chain leads to " + provider.getName() + ", which an administrator of this platform suspended", true);
+        }
+        if (provider.getOrigin() == TrustOrigin.LOTE && (provider.getListedUntil() == null || !at.isBefore(provider.getListedUntil()))) {
+            throw new UntrustedChain("the chain leads to " + provider.getName() + ", but the List of Trusted Entities that lists it passed its"
+                    + " NextUpdate (" + provider.getListedUntil() + ") and no current list has been taken in since", false);
         }
         return new TrustedChain(provider.getId(), provider.getName(), x5c.get(0));
     }

@@ -106,6 +106,35 @@ public class WalletProviderRegistry {
         return provider;
     }
 
+    /**
+     * Suspends a provider on this platform only (a listed one the list still grants, or a local one): its chains are refused
+     * until the suspension is lifted; a refresh of the list keeps it. Nothing is revoked: a withdrawal does that. Empty for an unknown entry.
+     */
+    public Optional<TrustedWalletProvider> suspendLocally(String id, String reason, String actor) {
+        TrustedWalletProvider provider = em.find(TrustedWalletProvider.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (provider == null) {
+            return Optional.empty();
+        }
+        if (!provider.isLocallySuspended()) {
+            provider.suspendLocally(clock.instant(), actor, reason == null ? "" : reason);
+            audit.record(actor, "trust.wallet_provider_locally_suspended", id, Map.of("reason", reason == null ? "" : reason,
+                    "origin", provider.getOrigin().name()));
+        }
+        return Optional.of(provider);
+    }
+
+    public Optional<TrustedWalletProvider> liftLocalSuspension(String id, String actor) {
+        TrustedWalletProvider provider = em.find(TrustedWalletProvider.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (provider == null) {
+            return Optional.empty();
+        }
+        if (provider.isLocallySuspended()) {
+            provider.liftLocalSuspension();
+            audit.record(actor, "trust.wallet_provider_local_suspension_lifted", id, Map.of("origin", provider.getOrigin().name()));
+        }
+        return Optional.of(provider);
+    }
+
     /** Empty for an unknown entry. Chains to it are refused from then on, and the withdrawal is announced ({@link WalletProviderWithdrawn}). */
     public Optional<Withdrawal> withdraw(String id, String reason, String actor) {
         TrustedWalletProvider provider = em.find(TrustedWalletProvider.class, id, LockModeType.PESSIMISTIC_WRITE);
@@ -115,9 +144,12 @@ public class WalletProviderRegistry {
         if (provider.getState() == TrustState.WITHDRAWN) {
             return Optional.of(new Withdrawal(id, true));
         }
+        boolean cascadedAlready = provider.getState() == TrustState.SUSPENDED;
         provider.withdraw(clock.instant(), reason == null ? "" : reason);
         audit.record(actor, "trust.wallet_provider_withdrawn", id, Map.of("reason", reason == null ? "" : reason));
-        withdrawals.fire(new WalletProviderWithdrawn(id, reason, actor));
+        if (!cascadedAlready) {
+            withdrawals.fire(new WalletProviderWithdrawn(id, reason, actor));
+        }
         return Optional.of(new Withdrawal(id, false));
     }
 }

@@ -16,11 +16,20 @@ import org.primefaces.model.file.UploadedFile;
 
 import eu.wua.status.RevocationCascades;
 import eu.wua.status.RevocationJob;
+import eu.wua.trust.LoteImport;
+import eu.wua.trust.LoteRefresh;
+import eu.wua.trust.LoteSettings;
+import eu.wua.trust.LoteSource;
 import eu.wua.trust.TrustAnchor;
+import eu.wua.trust.TrustOrigin;
 import eu.wua.trust.TrustedWalletProvider;
 import eu.wua.trust.WalletProviderRegistry;
 
-/** The trust list: Wallet Providers with their CA certificates decoded; add one (PEM or DER upload, or pasted PEM); withdraw with the cascade stated first. */
+/**
+ * The trust list: the List of Trusted Entities it is taken from (version, signature, last fetch; refresh now), Wallet Providers
+ * with where each comes from and their CA certificates decoded; add one locally (PEM or DER upload, or pasted PEM); suspend one
+ * locally or lift that; withdraw with the cascade stated first.
+ */
 @Named
 @ViewScoped
 public class TrustListView implements Serializable {
@@ -35,6 +44,20 @@ public class TrustListView implements Serializable {
 
     @Inject
     private ConsoleGuard guard;
+
+    @Inject
+    private LoteSettings loteSettings;
+
+    @Inject
+    private LoteImport loteImport;
+
+    @Inject
+    private LoteRefresh loteRefresh;
+
+    @Inject
+    private java.time.Clock clock;
+
+    private String suspendingId;
 
     private String identifier;
     private String name;
@@ -83,6 +106,90 @@ public class TrustListView implements Serializable {
         }
     }
 
+    public boolean isLoteConfigured() {
+        return loteSettings.location().isPresent();
+    }
+
+    public String getLoteLocation() {
+        return loteSettings.location().orElse("");
+    }
+
+    public LoteSource getLote() {
+        return loteImport.source();
+    }
+
+    public boolean isLoteCurrent() {
+        return loteImport.source().currentAt(clock.instant());
+    }
+
+    public String getLoteVersion() {
+        LoteSource source = loteImport.source();
+        return source.getSequenceNumber() == null ? "none taken in yet" : "sequence number " + source.getSequenceNumber() + ", issued "
+                + source.getIssuedAt() + ", " + source.getEntities() + " Wallet Provider(s), taken in " + source.getImportedAt();
+    }
+
+    public String getLoteSignature() {
+        LoteSource source = loteImport.source();
+        return source.getSignatureFormat() == null ? "" : source.getSignatureFormat() + " signature verified; signed by "
+                + source.getSignerSubject() + " (certificate SHA-256 " + source.getSignerSha256() + ", pinned)";
+    }
+
+    public String getLoteLastFetch() {
+        LoteSource source = loteImport.source();
+        return source.getLastAttemptAt() == null ? "never" : source.getLastAttemptAt()
+                + (source.getLastSuccessAt() == null ? "" : "; last success " + source.getLastSuccessAt());
+    }
+
+    public String getLoteLastFailure() {
+        LoteSource source = loteImport.source();
+        return source.getLastFailureAt() == null ? "none since the last success" : source.getLastFailureAt() + ": " + source.getLastFailureReason();
+    }
+
+    /** Where a provider comes from, for people. */
+    public String origin(TrustedWalletProvider provider) {
+        if (provider.getOrigin() == TrustOrigin.LOCAL) {
+            return "Local (added on this platform)";
+        }
+        return "List of Trusted Entities, sequence number " + provider.getListedSequenceNumber() + " issued " + provider.getListedIssuedAt()
+                + "; service status " + (provider.getListedStatus() == null ? "listed (granted)" : provider.getListedStatus())
+                + "; vouched for until " + provider.getListedUntil();
+    }
+
+    public void refreshList() {
+        if (!guard.permits("refresh the List of Trusted Entities", ConsoleRole.ADMINISTRATOR)) {
+            return;
+        }
+        LoteRefresh.Refresh refresh = loteRefresh.refreshNow();
+        switch (refresh.outcome()) {
+            case IMPORTED, UNCHANGED -> guard.info("List of Trusted Entities " + refresh.outcome().name().toLowerCase(), refresh.message());
+            case BUSY -> guard.info("Refresh in progress", refresh.message());
+            default -> guard.error("List not taken in", refresh.message());
+        }
+    }
+
+    public void askSuspension(String id) {
+        suspendingId = id;
+    }
+
+    public void suspend() {
+        if (suspendingId == null || !guard.permits("suspend a Wallet Provider locally", ConsoleRole.ADMINISTRATOR)) {
+            return;
+        }
+        registry.suspendLocally(suspendingId, reason, guard.actor()).ifPresentOrElse(p -> guard.info("Suspended on this platform",
+                p.getName() + ": its attestations are refused until the suspension is lifted; nothing is revoked."),
+                () -> guard.error("Unknown Wallet Provider", suspendingId));
+        suspendingId = null;
+        reason = null;
+    }
+
+    public void liftSuspension(String id) {
+        if (!guard.permits("lift a local suspension", ConsoleRole.ADMINISTRATOR)) {
+            return;
+        }
+        registry.liftLocalSuspension(id, guard.actor()).ifPresentOrElse(p -> guard.info("Suspension lifted", p.getName()),
+                () -> guard.error("Unknown Wallet Provider", id));
+    }
+
     public void askWithdrawal(String id) {
         withdrawingId = id;
         withdrawingReach = cascades.reach(RevocationJob.Kind.wallet_provider, id);
@@ -110,6 +217,7 @@ public class TrustListView implements Serializable {
     public UploadedFile getUpload() { return upload; }
     public void setUpload(UploadedFile upload) { this.upload = upload; }
     public String getWithdrawingId() { return withdrawingId; }
+    public String getSuspendingId() { return suspendingId; }
     public long getWithdrawingReach() { return withdrawingReach; }
     public String getReason() { return reason; }
     public void setReason(String reason) { this.reason = reason; }

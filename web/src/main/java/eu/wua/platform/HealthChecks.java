@@ -2,6 +2,7 @@ package eu.wua.platform;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.List;
 
 import javax.naming.InitialContext;
@@ -17,14 +18,17 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
 
+import eu.wua.trust.LoteImport;
+import eu.wua.trust.LoteSettings;
+import eu.wua.trust.LoteSource;
 import eu.wua.wscd.Wscd;
 import eu.wua.wscd.WscdConnection;
 import eu.wua.wscd.WscdDescription;
 import eu.wua.wscd.WscdException;
 
 /**
- * MicroProfile Health: ready when the web endpoints serve, the database answers, and the WSCD
- * signs and can store a new key ({@code /health/ready}); live while the application is deployed
+ * MicroProfile Health: ready when the web endpoints serve, the database answers, the WSCD
+ * signs and can store a new key, and a configured List of Trusted Entities is current ({@code /health/ready}); live while the application is deployed
  * ({@code /health/live}).
  */
 @ApplicationScoped
@@ -42,6 +46,15 @@ public class HealthChecks {
 
     @Inject
     private WebReadiness web;
+
+    @Inject
+    private LoteSettings loteSettings;
+
+    @Inject
+    private LoteImport loteImport;
+
+    @Inject
+    private Clock clock;
 
     @Produces
     @Readiness
@@ -81,6 +94,37 @@ public class HealthChecks {
     }
 
     /** The WSCD answering is not enough: it must hold the keys the platform recorded (a key directory or token mixed up at a restart). */
+    /**
+     * Down when a List of Trusted Entities is configured and no current one is taken in (never, or past its NextUpdate):
+     * the listed Wallet Providers are refused then. Up without one (the trust list is local only), and up with the last
+     * failure named while the list taken in is still current.
+     */
+    @Produces
+    @Readiness
+    HealthCheck trustList() {
+        return () -> {
+            if (loteSettings.location().isEmpty()) {
+                return HealthCheckResponse.named("trust-list").up().withData("lote", "not configured: local entries only").build();
+            }
+            try {
+                LoteSource source = loteImport.source();
+                boolean current = source.currentAt(clock.instant());
+                var response = HealthCheckResponse.named("trust-list").status(current).withData("lote", loteSettings.location().get())
+                        .withData("current", current ? "yes" : source.getNextUpdate() == null ? "no list taken in yet"
+                                : "no: NextUpdate " + source.getNextUpdate() + " passed; listed Wallet Providers are refused");
+                if (source.getSequenceNumber() != null) {
+                    response.withData("sequenceNumber", source.getSequenceNumber()).withData("nextUpdate", source.getNextUpdate().toString());
+                }
+                if (source.getLastFailureReason() != null) {
+                    response.withData("lastFailure", source.getLastFailureAt() + ": " + source.getLastFailureReason());
+                }
+                return response.build();
+            } catch (RuntimeException e) {
+                return HealthCheckResponse.named("trust-list").down().withData("error", e.getClass().getSimpleName()).build();
+            }
+        };
+    }
+
     @Produces
     @Readiness
     HealthCheck platformKeys() {

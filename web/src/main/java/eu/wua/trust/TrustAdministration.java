@@ -28,8 +28,9 @@ import eu.wua.status.RevocationJob;
 import eu.wua.status.RevocationJobFormat;
 
 /**
- * The trust list over HTTP: {@code GET/POST /admin/v1/trust/wallet-providers} and
- * {@code POST .../{id}/withdraw} (platform-api.md). Anchors come as PEM in {@code trust_anchors_pem}.
+ * The trust list over HTTP: {@code GET/POST /admin/v1/trust/wallet-providers}, {@code POST .../{id}/withdraw}
+ * (platform-api.md), {@code .../{id}/suspend} and {@code .../{id}/lift-suspension} (README). Anchors come as PEM in
+ * {@code trust_anchors_pem}; each entry says where it comes from ({@code origin}: local, or the list version it was read from).
  */
 @Path("admin/v1/trust/wallet-providers")
 @Stateless
@@ -80,6 +81,22 @@ public class TrustAdministration {
                 .orElseGet(() -> AdministrationError.UNKNOWN_WALLET_PROVIDER.answer("no Wallet Provider " + id));
     }
 
+    /** Suspends the provider on this platform only (body {@code {"reason"}}, optional): refused until lifted, kept across list refreshes. */
+    @POST
+    @Path("{id}/suspend")
+    public Response suspend(@PathParam("id") String id, InputStream body) {
+        String reason = AdministrationRefusal.optionalJsonBody(body).map(request -> request.getString("reason", "")).orElse("");
+        return registry.suspendLocally(id, reason, actor()).map(p -> Response.ok(json(p).build().toString()).build())
+                .orElseGet(() -> AdministrationError.UNKNOWN_WALLET_PROVIDER.answer("no Wallet Provider " + id));
+    }
+
+    @POST
+    @Path("{id}/lift-suspension")
+    public Response liftSuspension(@PathParam("id") String id) {
+        return registry.liftLocalSuspension(id, actor()).map(p -> Response.ok(json(p).build().toString()).build())
+                .orElseGet(() -> AdministrationError.UNKNOWN_WALLET_PROVIDER.answer("no Wallet Provider " + id));
+    }
+
     private static java.util.List<String> statusListHosts(JsonObject request) throws WalletProviderRegistry.Refused {
         if (!request.containsKey("status_list_hosts")) {
             return java.util.List.of();
@@ -104,6 +121,21 @@ public class TrustAdministration {
                 .add("status_list_hosts", JSON.createArrayBuilder(provider.getStatusListHosts().stream().sorted().toList()));
         if (provider.getWithdrawnAt() != null) {
             json.add("withdrawn_at", provider.getWithdrawnAt().toString()).add("withdrawn_reason", String.valueOf(provider.getWithdrawnReason()));
+        }
+        JsonObjectBuilder origin = JSON.createObjectBuilder().add("type", provider.getOrigin().name().toLowerCase());
+        if (provider.getOrigin() == TrustOrigin.LOTE) {
+            origin.add("sequence_number", provider.getListedSequenceNumber()).add("issued_at", String.valueOf(provider.getListedIssuedAt()))
+                    .add("listed_until", String.valueOf(provider.getListedUntil()));
+            if (provider.getListedStatus() == null) {
+                origin.addNull("service_status");
+            } else {
+                origin.add("service_status", provider.getListedStatus());
+            }
+        }
+        json.add("origin", origin);
+        if (provider.isLocallySuspended()) {
+            json.add("local_suspension", JSON.createObjectBuilder().add("at", provider.getLocalSuspensionAt().toString())
+                    .add("by", String.valueOf(provider.getLocalSuspensionBy())).add("reason", String.valueOf(provider.getLocalSuspensionReason())));
         }
         return json;
     }

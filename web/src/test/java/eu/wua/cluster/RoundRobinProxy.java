@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import eu.wua.testing.PlatformNode;
+
 /**
  * The load balancer in front of the nodes, at the platform's public URL: each request goes to the
  * next live node in turn, so a wallet's flow alternates between them and parallel requests are

@@ -42,6 +42,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import eu.wua.audit.verify.AuditExportVerifier;
 import eu.wua.testing.Eventually;
 import eu.wua.testing.PlatformApi;
+import eu.wua.testing.PlatformNode;
 import eu.wua.wallet.AttestedKeys;
 import eu.wua.wallet.BackOfficeClient;
 import eu.wua.wallet.CredentialOffer;

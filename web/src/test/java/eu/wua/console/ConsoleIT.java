@@ -378,6 +378,19 @@ class ConsoleIT {
         assertTrue(browser.driver.findElement(By.id("trust:providers")).getText().contains("Console Test Wallet Provider"));
         HttpResponse<String> listed = send("GET", "/admin/v1/trust/wallet-providers", "administrator:admin-test-pw", null, null);
         assertTrue(listed.body().contains("\"lists.console-test.example:8443\",\"status.console-test.example\""), listed.body());
+        assertTrue(browser.driver.findElement(By.id("lote-not-configured")).getText().contains("the trust list is local only"));
+        String row = "//tbody[@id='trust:providers_data']/tr[td[contains(., '" + identifier + "')]]";
+        assertTrue(browser.driver.findElement(By.xpath(row)).getText().contains("Local (added on this platform)"), "its origin is shown");
+        clickOn(By.xpath(row + "//button[span[contains(text(), 'Suspend locally')]]"));
+        browser.waiting().until(visibilityOfElementLocated(By.id("trust:suspension-reason")));
+        type("trust:suspension-reason", "console test");
+        click("trust:suspend-yes");
+        browser.waiting().until(textToBePresentInElementLocated(By.id("trust:messages"), "Suspended on this platform"));
+        browser.waiting().until(textToBePresentInElementLocated(By.xpath(row), "SUSPENDED LOCALLY"));
+        assertTrue(send("GET", "/admin/v1/trust/wallet-providers", "administrator:admin-test-pw", null, null).body()
+                .contains("\"reason\":\"console test\""), "the suspension is recorded");
+        clickOn(By.xpath(row + "//button[span[text()='Lift local suspension']]"));
+        browser.waiting().until(textToBePresentInElementLocated(By.id("trust:messages"), "Suspension lifted"));
         type("trust:identifier", "https://not-a-ca-" + System.nanoTime() + ".example");
         type("trust:name", "No certificate");
         type("trust:pem", "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----");

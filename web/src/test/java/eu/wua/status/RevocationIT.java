@@ -7,12 +7,10 @@ import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.StringReader;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyPair;
 import java.security.Signature;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -32,20 +30,16 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.jose4j.json.JsonUtil;
-import org.jose4j.jwk.JsonWebKey;
-import org.jose4j.jwk.PublicJsonWebKey;
-import org.jose4j.jws.JsonWebSignature;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import eu.wua.issuer.TestWalletProvider;
 import eu.wua.testing.Eventually;
+import eu.wua.testing.ForeignAttestations;
 import eu.wua.wallet.BackOfficeClient;
 import eu.wua.wallet.CredentialOffer;
 import eu.wua.wallet.ReceivedCredential;
 import eu.wua.wallet.ReferenceWallet;
-import eu.wua.wallet.RemoteKey;
 import eu.wua.wallet.WalletProviderClient;
 
 /**
@@ -63,6 +57,8 @@ class RevocationIT {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final Map<String, Object> SUBJECT = Map.of("family_name", "Revoke", "given_name", "Test", "birthdate", "1990-01-01",
             "place_of_birth", Map.of("country", "NL"), "nationalities", List.of("NL"));
+
+    private static final ForeignAttestations FOREIGN = new ForeignAttestations(PLATFORM, RevocationIT::offer);
 
     @Deployment(testable = false)
     static WebArchive platform() {
@@ -280,79 +276,6 @@ class RevocationIT {
         return json(added.body()).getString("id");
     }
 
-    /** The token endpoint's answer to the test provider's WIA for a new instance key, and what the credential request needs of it. */
-    private record Token(HttpResponse<String> response, String wia, KeyPair instance) {
-    }
-
-    private static Token tokenOn(TestWalletProvider provider, Object wiaStatus) throws Exception {
-        KeyPair instance = TestWalletProvider.key();
-        long now = Instant.now().getEpochSecond();
-        Map<String, Object> wia = new LinkedHashMap<>();
-        wia.put("sub", "https://wp.example/solutions/test");
-        wia.put("iat", now);
-        wia.put("exp", now + 3 * 3600);
-        wia.put("cnf", Map.of("jwk", jwk(instance)));
-        if (wiaStatus != null) {
-            wia.put("client_status", Map.of("status", wiaStatus, "exp", now + 40L * 86400));
-        }
-        BackOfficeClient.Offer offer = offer();
-        String signedWia = provider.sign("oauth-client-attestation+jwt", wia);
-        HttpResponse<String> token = HTTP.send(HttpRequest.newBuilder(URI.create(PLATFORM + "/issuer/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("OAuth-Client-Attestation", signedWia)
-                .header("OAuth-Client-Attestation-PoP", pop(instance))
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=" + URLEncoder.encode("urn:ietf:params:oauth:grant-type:pre-authorized_code",
-                        StandardCharsets.UTF_8) + "&pre-authorized_code=" + CredentialOffer.parse(offer.link()).preAuthorizedCode()
-                        + "&tx_code=" + offer.txCode())).build(), HttpResponse.BodyHandlers.ofString());
-        return new Token(token, signedWia, instance);
-    }
-
-    /** A fresh client attestation PoP (its own jti) by the instance key. */
-    private static String pop(KeyPair instance) throws Exception {
-        Map<String, Object> pop = new LinkedHashMap<>();
-        pop.put("aud", PLATFORM);
-        pop.put("iat", Instant.now().getEpochSecond());
-        pop.put("jti", UUID.randomUUID().toString());
-        return sign(instance, "oauth-client-attestation-pop+jwt", pop, null);
-    }
-
-    /** A full issuance on the test provider's own WIA and KA (two keys the test holds), with the given status references. */
-    private static List<ReceivedCredential> issueOn(TestWalletProvider provider, Object wiaStatus, Object kaStatus) throws Exception {
-        KeyPair first = TestWalletProvider.key();
-        KeyPair second = TestWalletProvider.key();
-        long now = Instant.now().getEpochSecond();
-        Token issuedToken = tokenOn(provider, wiaStatus);
-        HttpResponse<String> token = issuedToken.response();
-        assertEquals(200, token.statusCode(), token.body());
-        String cNonce = json(send("POST", "/issuer/nonce", null, "").body()).getString("c_nonce");
-        Map<String, Object> ka = new LinkedHashMap<>();
-        ka.put("iat", now);
-        ka.put("exp", now + 31L * 86400);
-        ka.put("attested_keys", List.of(jwk(first), jwk(second)));
-        ka.put("key_storage", List.of("iso_18045_high"));
-        ka.put("user_authentication", List.of("iso_18045_high"));
-        ka.put("nonce", cNonce);
-        if (kaStatus != null) {
-            ka.put("status", kaStatus);
-        }
-        Map<String, Object> proof = new LinkedHashMap<>();
-        proof.put("aud", PLATFORM);
-        proof.put("iat", now);
-        proof.put("nonce", cNonce);
-        String request = Json.createObjectBuilder().add("credential_configuration_id", PID).add("proofs", Json.createObjectBuilder()
-                .add("jwt", Json.createArrayBuilder().add(sign(first, "openid4vci-proof+jwt", proof, provider.sign("key-attestation+jwt", ka)))))
-                .build().toString();
-        HttpResponse<String> issued = HTTP.send(HttpRequest.newBuilder(URI.create(PLATFORM + "/issuer/credential"))
-                .header("Content-Type", "application/json").header("Authorization", "Bearer " + json(token.body()).getString("access_token"))
-                .header("OAuth-Client-Attestation", issuedToken.wia())
-                .header("OAuth-Client-Attestation-PoP", pop(issuedToken.instance()))
-                .POST(HttpRequest.BodyPublishers.ofString(request)).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, issued.statusCode(), issued.body());
-        var array = json(issued.body()).getJsonArray("credentials");
-        return List.of(ReceivedCredential.verify(array.getJsonObject(0).getString("credential"), new RemoteKey("first", jwk(first))),
-                ReceivedCredential.verify(array.getJsonObject(1).getString("credential"), new RemoteKey("second", jwk(second))));
-    }
-
     /** Issue #18: the issuer fetched any URI a trusted provider's token named; now only the hosts of its trust list entry. */
     @Test
     void aStatusListOnAHostTheProviderIsNotTrustedForIsNotFetched() throws Exception {
@@ -360,7 +283,7 @@ class RevocationIT {
         trust(provider, "lists.wp.example");
         ExternalStatusList lists = new ExternalStatusList(provider);
         try {
-            HttpResponse<String> refused = tokenOn(provider, lists.reference("1", 3)).response();
+            HttpResponse<String> refused = FOREIGN.token(provider, lists.reference("1", 3)).response();
             assertEquals(401, refused.statusCode(), refused.body());
             assertEquals("invalid_client", json(refused.body()).getString("error"));
             assertTrue(json(refused.body()).getString("error_description").contains("not on a host its Wallet Provider is trusted for"),
@@ -375,7 +298,7 @@ class RevocationIT {
     void withdrawingTrustInAWalletProviderRevokesEveryCredentialIssuedOnItsAttestations() throws Exception {
         TestWalletProvider provider = new TestWalletProvider("Cascade WP " + UUID.randomUUID());
         String entry = trust(provider);
-        List<ReceivedCredential> credentials = issueOn(provider, null, null);
+        List<ReceivedCredential> credentials = FOREIGN.issue(provider, null, null);
 
         HttpResponse<String> withdrawn = send("POST", "/admin/v1/trust/wallet-providers/" + entry + "/withdraw",
                 ADMIN, "{\"reason\": \"the provider's CA was compromised\"}");
@@ -397,8 +320,8 @@ class RevocationIT {
         trust(provider);
         ExternalStatusList lists = new ExternalStatusList(provider);
         try {
-            List<ReceivedCredential> revokedThere = issueOn(provider, lists.reference("1", 3), lists.reference("1", 5));
-            List<ReceivedCredential> unreadable = issueOn(provider, null, lists.reference("2", 7));
+            List<ReceivedCredential> revokedThere = FOREIGN.issue(provider, lists.reference("1", 3), lists.reference("1", 5));
+            List<ReceivedCredential> unreadable = FOREIGN.issue(provider, null, lists.reference("2", 7));
 
             lists.set("1", 5, 1);
             lists.fail("2");
@@ -502,21 +425,5 @@ class RevocationIT {
         void stop() {
             server.stop(0);
         }
-    }
-
-    private static Map<String, Object> jwk(KeyPair key) throws Exception {
-        return PublicJsonWebKey.Factory.newPublicJwk(key.getPublic()).toParams(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
-    }
-
-    private static String sign(KeyPair key, String typ, Map<String, Object> claims, String keyAttestation) throws Exception {
-        JsonWebSignature jws = new JsonWebSignature();
-        jws.setPayload(JsonUtil.toJson(claims));
-        jws.setHeader("typ", typ);
-        if (keyAttestation != null) {
-            jws.getHeaders().setObjectHeaderValue("key_attestation", keyAttestation);
-        }
-        jws.setAlgorithmHeaderValue("ES256");
-        jws.setKey(key.getPrivate());
-        return jws.getCompactSerialization();
     }
 }

@@ -1,4 +1,4 @@
-package eu.wua.cluster;
+package eu.wua.testing;
 
 import java.io.IOException;
 import java.net.URI;
@@ -17,7 +17,7 @@ import java.util.List;
  * port, the shared database and WSCD key directory, settings as system properties. Started and
  * waited for until ready; stopped by SIGKILL when a test wants it dead mid-work.
  */
-final class PlatformNode {
+public final class PlatformNode {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -33,7 +33,7 @@ final class PlatformNode {
     }
 
     /** Starts {@code name} on {@code port} with the suite's settings and {@code settings} of its own; returns once /health/ready is UP. */
-    static PlatformNode start(String name, int port, List<String> settings) throws Exception {
+    public static PlatformNode start(String name, int port, List<String> settings) throws Exception {
         Path directory = Path.of(System.getProperty("it.war")).getParent().resolve("two-nodes");
         Files.createDirectories(directory);
         PlatformNode node = new PlatformNode(name, port, directory.resolve(name + ".log"));
@@ -81,25 +81,25 @@ final class PlatformNode {
         }
     }
 
-    URI base() {
+    public URI base() {
         return URI.create("http://localhost:" + port);
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    boolean alive() {
+    public boolean alive() {
         return process != null && process.isAlive();
     }
 
     /** SIGKILL: no shutdown hook, no transaction finished, as when a machine dies. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
     }
 
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         if (alive()) {
             process.destroy();
             if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
