@@ -131,7 +131,8 @@ public class LoteRefresh {
         } catch (LoteRefused e) {
             imports.failed(location, e.getMessage());
             return new Refresh(Outcome.FAILED, e.getMessage(), null);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
+            // a LinkageError too: a library the server put before the application's answers for DSS (README, Known issues)
             LOG.log(Level.WARNING, "taking in the List of Trusted Entities failed", e);
             String reason = "the list could not be taken in (" + e.getClass().getSimpleName() + "; the server log has the details)";
             imports.failed(location, reason);

@@ -73,6 +73,28 @@ public final class TestLists {
                     key.getPublic()).build(new JcaContentSignerBuilder("SHA256withECDSA").build(key.getPrivate())));
         }
 
+        private Signer(X509Certificate certificate, KeyPair key) {
+            this.certificate = certificate;
+            this.key = key;
+        }
+
+        /** The signer kept in {@code directory} (signer.pem, signer.key), made there the first time. */
+        public static Signer keptIn(java.nio.file.Path directory, String name) throws Exception {
+            java.nio.file.Path pem = directory.resolve("signer.pem");
+            java.nio.file.Path key = directory.resolve("signer.key");
+            if (!java.nio.file.Files.exists(key)) {
+                Signer made = new Signer(name);
+                java.nio.file.Files.createDirectories(directory);
+                java.nio.file.Files.writeString(pem, made.pem());
+                java.nio.file.Files.writeString(key, Base64.getEncoder().encodeToString(made.key.getPrivate().getEncoded()));
+                return made;
+            }
+            X509Certificate certificate = eu.wua.platform.PemCertificates.decode(java.nio.file.Files.readAllBytes(pem)).get(0);
+            java.security.PrivateKey privateKey = java.security.KeyFactory.getInstance("EC").generatePrivate(
+                    new java.security.spec.PKCS8EncodedKeySpec(Base64.getDecoder().decode(java.nio.file.Files.readString(key).strip())));
+            return new Signer(certificate, new KeyPair(certificate.getPublicKey(), privateKey));
+        }
+
         public String pem() throws Exception {
             return "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder().encodeToString(certificate.getEncoded()) + "\n-----END CERTIFICATE-----\n";
         }

@@ -32,6 +32,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import eu.wua.testing.Eventually;
+import eu.wua.trust.TestListFiles;
 import eu.wua.testing.PlatformApi;
 import eu.wua.wallet.BackOfficeClient;
 import eu.wua.wallet.CredentialOffer;
@@ -41,7 +42,8 @@ import eu.wua.wallet.WalletProviderClient;
 /**
  * The EAR on full application servers (issue #22), each started by {@code scripts/appserver} before this class
  * runs ({@code .ci/appservers}): ready with the platform's own checks, the console's sign-in page, a batch issued by the
- * reference wallet, the cascade of its instance's revocation, and the audit export verified offline. Skipped
+ * reference wallet, the cascade of its instance's revocation, the List of Trusted Entities taken in (JAdES and XAdES),
+ * and the audit export verified offline. Skipped
  * unless {@code it.appserver.urls} names the servers ({@code wildfly=http://localhost:8380,payara-server=...}) and
  * {@code it.appserver.settings} the {@code config/demo.properties} holding their logins.
  */
@@ -122,9 +124,34 @@ class AppServerIT {
         assertEquals(issued, finished.getInt("revoked"), finished.toString());
     }
 
+    /**
+     * The List of Trusted Entities (issue #23) on the server, where {@code it.appserver.lote} names the directory the servers
+     * read it from ({@code wua.trust.lote.file}, written by {@link TestListFiles}): the version they took in at start (JAdES),
+     * then a new version signed with XAdES, refreshed: the EU's DSS checks both signatures inside the server.
+     */
     @ParameterizedTest
     @MethodSource("servers")
     @Order(4)
+    void takesItsTrustFromTheListOfTrustedEntitiesSignedEitherWay(Server server) throws Exception {
+        String directory = System.getProperty("it.appserver.lote", "");
+        assumeTrue(!directory.isBlank(), "the servers read no List of Trusted Entities: .ci/appservers names its directory in it.appserver.lote");
+        JsonObject taken = json(send(server.base(), "GET", "/admin/v1/trust/lote", login("administrator"), null));
+        assertTrue(taken.getBoolean("current"), taken.toString());
+        long sequenceNumber = taken.getJsonObject("list").getJsonNumber("sequence_number").longValue();
+
+        TestListFiles.write(Path.of(directory), sequenceNumber + 1, true);
+        HttpResponse<String> refreshed = send(server.base(), "POST", "/admin/v1/trust/lote/refresh", login("administrator"), null);
+        assertEquals(200, refreshed.statusCode(), refreshed.body());
+        assertEquals("imported", json(refreshed).getString("outcome"), refreshed.body());
+        assertEquals("XADES", json(refreshed).getJsonObject("list").getJsonObject("signature").getString("format"));
+        assertEquals(sequenceNumber + 1, json(refreshed).getJsonObject("list").getJsonNumber("sequence_number").longValue());
+        String providers = send(server.base(), "GET", "/admin/v1/trust/wallet-providers", login("administrator"), null).body();
+        assertTrue(providers.contains(TestListFiles.LISTED_IDENTIFIER) && providers.contains("\"type\":\"lote\""), providers);
+    }
+
+    @ParameterizedTest
+    @MethodSource("servers")
+    @Order(5)
     void theAuditExportVerifiesOffline(Server server) throws Exception {
         PlatformApi.AuditExport exported = exportedAuditLog(server.base(), login("compliance-officer"), STARTED.minus(Duration.ofDays(1)));
         assertTrue(exported.verification().ok(), exported.verification().toString());
