@@ -28,8 +28,8 @@ import eu.wua.wscd.WscdException;
 
 /**
  * MicroProfile Health: ready when the web endpoints serve, the database answers, the WSCD
- * signs and can store a new key, and a configured List of Trusted Entities is current ({@code /health/ready}); live while the application is deployed
- * ({@code /health/live}).
+ * signs and can store a new key, and a configured List of Trusted Entities is current
+ * ({@code /health/ready}); live while the application is deployed ({@code /health/live}).
  */
 @ApplicationScoped
 public class HealthChecks {
@@ -93,7 +93,6 @@ public class HealthChecks {
         };
     }
 
-    /** The WSCD answering is not enough: it must hold the keys the platform recorded (a key directory or token mixed up at a restart). */
     /**
      * Down when a List of Trusted Entities is configured and no current one is taken in (never, or past its NextUpdate):
      * the listed Wallet Providers are refused then. Up without one (the trust list is local only), and up with the last
@@ -125,6 +124,7 @@ public class HealthChecks {
         };
     }
 
+    /** The WSCD answering is not enough: it must hold the keys the platform recorded (a key directory or token mixed up at a restart). */
     @Produces
     @Readiness
     HealthCheck platformKeys() {
