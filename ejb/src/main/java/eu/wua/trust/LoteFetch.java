@@ -59,14 +59,8 @@ final class LoteFetch {
     }
 
     private static byte[] file(String location, int maxSize) throws LoteRefused {
-        Path path = Path.of(location);
-        try {
-            if (Files.size(path) > maxSize) {
-                throw new LoteRefused(tooLarge(location, maxSize));
-            }
-            try (InputStream in = Files.newInputStream(path)) {
-                return bounded(in, location, maxSize);
-            }
+        try (InputStream in = Files.newInputStream(Path.of(location))) {
+            return bounded(in, location, maxSize);
         } catch (IOException e) {
             throw new LoteRefused("reading " + location + " failed: " + e.getClass().getSimpleName() + " " + e.getMessage());
         }

@@ -62,6 +62,9 @@ public class LoteImport {
     private Event<WalletProviderWithdrawn> withdrawals;
 
     @Inject
+    private WalletProviderRegistry registry;
+
+    @Inject
     private Clock clock;
 
     public LoteSource source() {
@@ -139,7 +142,7 @@ public class LoteImport {
         for (TrustedWalletProvider provider : previous.values()) {
             if (provider.getOrigin() == TrustOrigin.LOTE && !listedNow.contains(provider.getIdentifier())
                     && provider.getState() != TrustState.WITHDRAWN) {
-                withdraw(provider, "no longer in the List of Trusted Entities (sequence number " + list.sequenceNumber() + ")", now, changes);
+                withdraw(provider, "no longer in the List of Trusted Entities (sequence number " + list.sequenceNumber() + ")", changes);
             }
         }
         source.imported(location, list.sequenceNumber(), list.type(), list.issuedAt(), list.nextUpdate(), documentSha256,
@@ -200,7 +203,7 @@ public class LoteImport {
         if (provider == null) {
             provider = TrustedWalletProvider.listed(UUID.randomUUID().toString(), identifier, name, now);
             for (X509Certificate anchor : anchors) {
-                provider.addTrustAnchor(anchor(anchor));
+                provider.addTrustAnchor(WalletProviderRegistry.anchorOf(anchor));
             }
             provider.replaceStatusListHosts(hosts);
             provider.listedIn(list.sequenceNumber(), list.issuedAt(), status, list.nextUpdate());
@@ -231,7 +234,7 @@ public class LoteImport {
             return; // a withdrawal is final: a provider listed again is added anew by an administrator, never silently
         }
         if (listed == TrustState.WITHDRAWN) {
-            withdraw(provider, "withdrawn in the List of Trusted Entities (sequence number " + list.sequenceNumber() + ")", now, changes);
+            withdraw(provider, "withdrawn in the List of Trusted Entities (sequence number " + list.sequenceNumber() + ")", changes);
         } else if (listed == TrustState.SUSPENDED && provider.getState() == TrustState.TRUSTED) {
             provider.suspend();
             changes.suspended++;
@@ -246,15 +249,10 @@ public class LoteImport {
         }
     }
 
-    private void withdraw(TrustedWalletProvider provider, String reason, Instant now, Changes changes) {
-        boolean wasTrusted = provider.getState() == TrustState.TRUSTED;
-        provider.withdraw(now, reason);
+    /** As an administrator's withdrawal: audited, and announced unless a suspension cascaded already. */
+    private void withdraw(TrustedWalletProvider provider, String reason, Changes changes) {
+        registry.withdraw(provider.getId(), reason, ACTOR);
         changes.withdrawn++;
-        audit.record(ACTOR, "trust.wallet_provider_withdrawn", provider.getId(), Map.of("reason", reason));
-        if (wasTrusted) {
-            // a suspension cascaded already, and nothing was accepted from the provider since
-            withdrawals.fire(new WalletProviderWithdrawn(provider.getId(), reason, ACTOR));
-        }
     }
 
     /** Anchors that are not in {@code anchors} are removed, new ones added; true when anything changed. */
@@ -269,15 +267,10 @@ public class LoteImport {
             }
         }
         for (X509Certificate added : wanted.values()) {
-            provider.addTrustAnchor(anchor(added));
+            provider.addTrustAnchor(WalletProviderRegistry.anchorOf(added));
             changed = true;
         }
         return changed;
-    }
-
-    private static TrustAnchor anchor(X509Certificate certificate) {
-        return new TrustAnchor(certificate.getSubjectX500Principal().getName(), PemCertificates.sha256Fingerprint(certificate),
-                certificate.getNotAfter().toInstant(), PemCertificates.encode(List.of(certificate)));
     }
 
     /** The CA certificates of the services in the entity's status (a granted entity: of its granted services only). */

@@ -54,6 +54,9 @@ public class LoteRefresh {
     public record Refresh(Outcome outcome, String message, LoteImport.Result result) {
     }
 
+    /** The shortest time between refreshes as a list nears its NextUpdate. */
+    private static final Duration MIN_INTERVAL = Duration.ofSeconds(10);
+
     private final String node = "node-" + UUID.randomUUID();
 
     @Inject
@@ -105,7 +108,9 @@ public class LoteRefresh {
         Duration every = settings.refreshInterval();
         if (source.getNextUpdate() != null && source.getLastSuccessAt() != null) {
             Duration half = Duration.between(source.getLastSuccessAt(), source.getNextUpdate()).dividedBy(2);
-            every = half.isNegative() || half.compareTo(every) >= 0 ? every : half.compareTo(Duration.ofSeconds(10)) < 0 ? Duration.ofSeconds(10) : half;
+            if (!half.isNegative() && half.compareTo(every) < 0) {
+                every = half.compareTo(MIN_INTERVAL) < 0 ? MIN_INTERVAL : half;
+            }
         }
         return !now.isBefore(source.getLastAttemptAt().plus(every));
     }

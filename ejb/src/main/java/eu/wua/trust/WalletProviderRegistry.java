@@ -90,8 +90,7 @@ public class WalletProviderRegistry {
             if (certificate.getNotAfter().toInstant().isBefore(now)) {
                 throw new Refused(certificate.getSubjectX500Principal().getName() + " expired at " + certificate.getNotAfter().toInstant());
             }
-            provider.addTrustAnchor(new TrustAnchor(certificate.getSubjectX500Principal().getName(), PemCertificates.sha256Fingerprint(certificate),
-                    certificate.getNotAfter().toInstant(), PemCertificates.encode(List.of(certificate))));
+            provider.addTrustAnchor(anchorOf(certificate));
         }
         if (statusListHosts.size() > StatusListHosts.MAX_HOSTS) {
             throw new Refused("at most " + StatusListHosts.MAX_HOSTS + " status list hosts");
@@ -133,6 +132,12 @@ public class WalletProviderRegistry {
             audit.record(actor, "trust.wallet_provider_local_suspension_lifted", id, Map.of("origin", provider.getOrigin().name()));
         }
         return Optional.of(provider);
+    }
+
+    /** The stored form of an anchor certificate: its subject, fingerprint and expiry beside the PEM. */
+    static TrustAnchor anchorOf(X509Certificate certificate) {
+        return new TrustAnchor(certificate.getSubjectX500Principal().getName(), PemCertificates.sha256Fingerprint(certificate),
+                certificate.getNotAfter().toInstant(), PemCertificates.encode(List.of(certificate)));
     }
 
     /** Empty for an unknown entry. Chains to it are refused from then on, and the withdrawal is announced ({@link WalletProviderWithdrawn}). */

@@ -2,6 +2,7 @@ package eu.wua.trust;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -39,6 +40,6 @@ public final class TestListFiles {
                 : signer.jades(TestLists.json(sequenceNumber, now, now.plus(Duration.ofDays(7)), listed));
         Path file = directory.resolve("list");
         Path written = Files.write(directory.resolve("list.tmp"), list);
-        return Files.move(written, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        return Files.move(written, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

@@ -2,9 +2,14 @@ package eu.wua.trust;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyFactory;
 import java.security.KeyPair;
+import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -37,6 +42,7 @@ import eu.europa.esig.dss.xades.XAdESSignatureParameters;
 import eu.europa.esig.dss.xades.signature.XAdESService;
 
 import eu.wua.issuer.TestWalletProvider;
+import eu.wua.platform.PemCertificates;
 
 /**
  * Lists of Trusted Entities made by the tests (TS 119 602, JSON and XML forms) and a list signer of
@@ -79,19 +85,19 @@ public final class TestLists {
         }
 
         /** The signer kept in {@code directory} (signer.pem, signer.key), made there the first time. */
-        public static Signer keptIn(java.nio.file.Path directory, String name) throws Exception {
-            java.nio.file.Path pem = directory.resolve("signer.pem");
-            java.nio.file.Path key = directory.resolve("signer.key");
-            if (!java.nio.file.Files.exists(key)) {
+        public static Signer keptIn(Path directory, String name) throws Exception {
+            Path pem = directory.resolve("signer.pem");
+            Path key = directory.resolve("signer.key");
+            if (!Files.exists(key)) {
                 Signer made = new Signer(name);
-                java.nio.file.Files.createDirectories(directory);
-                java.nio.file.Files.writeString(pem, made.pem());
-                java.nio.file.Files.writeString(key, Base64.getEncoder().encodeToString(made.key.getPrivate().getEncoded()));
+                Files.createDirectories(directory);
+                Files.writeString(pem, made.pem());
+                Files.writeString(key, Base64.getEncoder().encodeToString(made.key.getPrivate().getEncoded()));
                 return made;
             }
-            X509Certificate certificate = eu.wua.platform.PemCertificates.decode(java.nio.file.Files.readAllBytes(pem)).get(0);
-            java.security.PrivateKey privateKey = java.security.KeyFactory.getInstance("EC").generatePrivate(
-                    new java.security.spec.PKCS8EncodedKeySpec(Base64.getDecoder().decode(java.nio.file.Files.readString(key).strip())));
+            X509Certificate certificate = PemCertificates.decode(Files.readAllBytes(pem)).get(0);
+            PrivateKey privateKey = KeyFactory.getInstance("EC").generatePrivate(
+                    new PKCS8EncodedKeySpec(Base64.getDecoder().decode(Files.readString(key).strip())));
             return new Signer(certificate, new KeyPair(certificate.getPublicKey(), privateKey));
         }
 

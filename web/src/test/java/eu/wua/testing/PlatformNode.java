@@ -34,7 +34,7 @@ public final class PlatformNode {
 
     /** Starts {@code name} on {@code port} with the suite's settings and {@code settings} of its own; returns once /health/ready is UP. */
     public static PlatformNode start(String name, int port, List<String> settings) throws Exception {
-        Path directory = Path.of(System.getProperty("it.war")).getParent().resolve("two-nodes");
+        Path directory = Path.of(System.getProperty("it.war")).getParent().resolve("nodes");
         Files.createDirectories(directory);
         PlatformNode node = new PlatformNode(name, port, directory.resolve(name + ".log"));
         // a root directory of an earlier run would deploy its copy of the application first, and answer ready with it
