@@ -21,8 +21,8 @@ wua.demo.password.administrator=$(random_secret)
 wua.demo.password.certifier=$(random_secret)
 wua.demo.password.compliance-officer=$(random_secret)
 wua.demo.password.issuer-operator=$(random_secret)
-# H2 in file mode: data survives a restart
-wua.db.class=org.h2.jdbcx.JdbcDataSource
+# H2 in file mode: data survives a restart (its driver, not its XA data source: see README, Settings)
+wua.db.class=org.h2.Driver
 wua.db.url=jdbc:h2:file:$root/data/db/wua
 wua.db.user=wua
 wua.db.password=$(random_secret)

@@ -5,9 +5,14 @@ import java.io.StringWriter;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.logging.Logger;
 
 import jakarta.annotation.PostConstruct;
@@ -46,6 +51,18 @@ public class PlatformKeys {
 
     private static final Logger LOG = Logger.getLogger(PlatformKeys.class.getName());
 
+    /**
+     * How long a node signs with a key's record as it read it: every WIA, KA and status list is
+     * signed with one, and reading and decoding it per signature was a tenth of a WIA's CPU. A chain
+     * imported on another node reaches this one within this time; the key itself never changes.
+     */
+    static final Duration RECORD_KEPT = Duration.ofSeconds(30);
+
+    private record Recorded(KeyHandle handle, List<X509Certificate> chain, Instant readAt) {
+    }
+
+    private final ConcurrentMap<PlatformKeyPurpose, Recorded> recorded = new ConcurrentHashMap<>();
+
     @PersistenceContext(unitName = "wua")
     private EntityManager em;
 
@@ -54,6 +71,9 @@ public class PlatformKeys {
 
     @Inject
     private PlatformKeyIssuance issuance;
+
+    @Inject
+    private Clock clock;
 
     /**
      * Each key in a transaction of its own, issuers first. When several nodes start together on an
@@ -123,16 +143,12 @@ public class PlatformKeys {
 
     /** The certificate chain of a platform key, leaf first. */
     public List<X509Certificate> certificateChain(PlatformKeyPurpose purpose) {
-        try {
-            return PemCertificates.decode(record(purpose).getCertificateChain());
-        } catch (CertificateException e) {
-            throw new IllegalStateException("the stored chain of " + purpose.label() + " does not parse", e);
-        }
+        return recorded(purpose).chain();
     }
 
     /** Signs {@code data} with ES256 using the platform key in the WSCD. */
     public byte[] signEs256(PlatformKeyPurpose purpose, byte[] data) throws WscdException {
-        KeyHandle handle = new KeyHandle(record(purpose).getKeyHandle());
+        KeyHandle handle = recorded(purpose).handle();
         try (WscdConnection connection = wscd.connect()) {
             return connection.signEs256(handle, data);
         }
@@ -192,6 +208,23 @@ public class PlatformKeys {
         }
         chain.get(0).checkValidity();
         key.replaceCertificateChain(PemCertificates.encode(chain));
+        recorded.remove(purpose);
+    }
+
+    private Recorded recorded(PlatformKeyPurpose purpose) {
+        Instant now = clock.instant();
+        Recorded kept = recorded.get(purpose);
+        if (kept != null && now.isBefore(kept.readAt().plus(RECORD_KEPT))) {
+            return kept;
+        }
+        PlatformKey key = record(purpose);
+        try {
+            Recorded read = new Recorded(new KeyHandle(key.getKeyHandle()), List.copyOf(PemCertificates.decode(key.getCertificateChain())), now);
+            recorded.put(purpose, read);
+            return read;
+        } catch (CertificateException e) {
+            throw new IllegalStateException("the stored chain of " + purpose.label() + " does not parse", e);
+        }
     }
 
     private PlatformKey record(PlatformKeyPurpose purpose) {
