@@ -15,7 +15,8 @@ public interface ExpiringRows {
 
     /**
      * Rows of {@code entity} whose {@code instantField} is before {@code cutoff}; {@code name} is what
-     * logs and settings call them. Names are the capability's own entity and field names, never input.
+     * the log calls them and keys their pruning's turn. Names are the capability's own entity and field
+     * names, never input.
      */
     record ExpiryRule(String name, String entity, String instantField, Instant cutoff) {
 
