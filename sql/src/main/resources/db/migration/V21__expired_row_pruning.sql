@@ -1,4 +1,4 @@
--- Single-use rows (nonces and proof jtis; DPoP nonces prune themselves) are pruned once no check can
+-- Single-use rows (nonces and proof jtis) are pruned once no check can
 -- need them (issue #21: at national scale they are tens of millions a day). Used Key Attestations stay:
 -- the credentials issued on them refer to them. Each family is pruned by one node per interval: the
 -- node that moves its next_run_at forward.

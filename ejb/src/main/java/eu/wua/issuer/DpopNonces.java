@@ -19,7 +19,7 @@ import jakarta.persistence.PersistenceContext;
  * The DPoP server nonces (RFC 9449 §8, §9). Each node gives out one nonce a minute, kept as a row
  * that lives five minutes, so that a proof made with one node's nonce is accepted by every node;
  * a node's own current and previous nonces are checked from memory, others' by primary key. No
- * row is written per request, and none is locked.
+ * row is written per request, and none is locked; expired rows are pruned ({@link IssuerExpiringRows}).
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
@@ -56,7 +56,6 @@ public class DpopNonces {
             byte[] random = new byte[24];
             RANDOM.nextBytes(random);
             Issued fresh = new Issued(Base64.getUrlEncoder().withoutPadding().encodeToString(random), now.plus(LIFETIME));
-            em.createQuery("DELETE FROM DpopNonce n WHERE n.expiresAt < :now").setParameter("now", now).executeUpdate();
             em.persist(new DpopNonce(fresh.nonce(), fresh.expiresAt()));
             previous = current;
             current = fresh;

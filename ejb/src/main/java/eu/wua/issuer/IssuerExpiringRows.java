@@ -10,11 +10,11 @@ import jakarta.inject.Inject;
 import eu.wua.platform.ExpiringRows;
 
 /**
- * The issuer's single-use rows. A c_nonce is refused once expired. A PoP's or DPoP proof's jti could
- * only be replayed while the proof's {@code iat} is recent: a proof used at t has an iat at most the
- * clock skew ahead of t and is refused a proof-max-age after its iat, so its jti is needed until
- * t + proof-max-age + skew (kept another skew on top). DPoP server nonces prune themselves
- * ({@link DpopNonces}); used Key Attestations stay, as the credentials issued on them refer to them.
+ * The issuer's single-use rows. A c_nonce or a DPoP server nonce is refused once expired. A PoP's or
+ * DPoP proof's jti could only be replayed while the proof's {@code iat} is recent: a proof used at t
+ * has an iat at most the clock skew ahead of t and is refused a proof-max-age after its iat, so its
+ * jti is needed until t + proof-max-age + skew (kept another skew on top). Used Key Attestations stay, as the credentials
+ * issued on them refer to them.
  */
 @ApplicationScoped
 public class IssuerExpiringRows implements ExpiringRows {
@@ -27,6 +27,7 @@ public class IssuerExpiringRows implements ExpiringRows {
         Duration skew = settings.clockSkew();
         Instant proofsRefused = now.minus(settings.proofMaxAge()).minus(skew).minus(skew);
         return List.of(new ExpiryRule("issuer c_nonces", "IssuerNonce", "expiresAt", now),
+                new ExpiryRule("DPoP server nonces", "DpopNonce", "expiresAt", now),
                 new ExpiryRule("client attestation PoP jtis", "ClientAttestationJti", "usedAt", proofsRefused),
                 new ExpiryRule("DPoP proof jtis", "DpopProofJti", "usedAt", proofsRefused));
     }

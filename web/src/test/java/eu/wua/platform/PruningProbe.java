@@ -12,6 +12,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
 import eu.wua.issuer.ClientAttestationJti;
+import eu.wua.issuer.DpopNonce;
 import eu.wua.issuer.DpopProofJti;
 import eu.wua.issuer.IssuerNonce;
 import eu.wua.verifier.VerifierNonce;
@@ -47,6 +48,7 @@ public class PruningProbe {
         write(marker, now.minusSeconds(60), now.plusSeconds(300), (key, at) -> new WalletProviderNonce(key, at));
         write(marker, now.minus(Duration.ofMinutes(11)), now.minus(Duration.ofMinutes(9)), (key, at) -> new InstanceProofUse(instanceId, key, at));
         write(marker, now.minusSeconds(60), now.plusSeconds(300), (key, at) -> new IssuerNonce(key, at));
+        write(marker, now.minusSeconds(60), now.plusSeconds(300), (key, at) -> new DpopNonce(key, at));
         write(marker, now.minus(Duration.ofMinutes(8)), now.minus(Duration.ofMinutes(6)), (key, at) -> new ClientAttestationJti(marker, key, at));
         write(marker, now.minus(Duration.ofMinutes(8)), now.minus(Duration.ofMinutes(6)), (key, at) -> new DpopProofJti(marker, key, at));
         write(marker, now.minusSeconds(60), now.plusSeconds(300), (key, at) -> new VerifierNonce(key, at));
@@ -68,6 +70,7 @@ public class PruningProbe {
         left.put("wallet provider nonces", leftOf("wallet_provider_nonce", "nonce", marker));
         left.put("instance proof jtis", leftOf("instance_proof_jti", "jti", marker));
         left.put("issuer c_nonces", leftOf("issuer_nonce", "nonce", marker));
+        left.put("DPoP server nonces", leftOf("dpop_nonce", "nonce", marker));
         left.put("client attestation PoP jtis", leftOf("client_attestation_jti", "jti", marker));
         left.put("DPoP proof jtis", leftOf("dpop_proof_jti", "jti", marker));
         left.put("verifier nonces", leftOf("verifier_nonce", "nonce", marker));
